@@ -1,0 +1,161 @@
+package rpcbench.tcp;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.IntConsumer;
+
+import rpcbench.api.Endpoint;
+import rpcbench.api.RpcException;
+import rpcbench.api.RpcImplementation;
+import rpcbench.api.RpcSettings;
+
+/**
+ * One blocking socket with TCP_NODELAY; the calling thread writes the request and reads the reply
+ * itself, so a call costs two system calls each way and nothing else. The socket read timeout is
+ * the call timeout.
+ */
+final class TcpClient implements RpcImplementation {
+
+    private final int timeoutMillis = RpcSettings.callTimeoutMillis();
+    private final int maxMessageBytes = RpcSettings.maxMessageBytes();
+    private Socket socket;
+    private DataInputStream in;
+    private DataOutputStream out;
+    private String brokenBy;
+
+    @Override
+    public void setup(Endpoint server) throws IOException {
+        socket = new Socket();
+        TcpProtocol.configure(socket);
+        socket.setSoTimeout(timeoutMillis);
+        socket.connect(new InetSocketAddress(server.host(), server.port()), timeoutMillis);
+        in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), TcpProtocol.BUFFER_BYTES));
+        out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), TcpProtocol.BUFFER_BYTES));
+        if (simpleCall(0) != 1) {
+            throw new IOException("tcp server at " + server + " answered the first call wrongly");
+        }
+    }
+
+    @Override
+    public int simpleCall(int value) {
+        try {
+            checkUsable("simpleCall");
+            TcpProtocol.writeInt(out, TcpProtocol.SIMPLE, value);
+            out.flush();
+            expect(TcpProtocol.SIMPLE, 4);
+            return in.readInt();
+        } catch (IOException | RuntimeException e) {
+            throw failed("simpleCall", e);
+        }
+    }
+
+    @Override
+    public long streamValues(int count, IntConsumer sink) {
+        try {
+            checkUsable("streamValues");
+            TcpProtocol.writeInt(out, TcpProtocol.STREAM, count);
+            out.flush();
+            long arrived = 0;
+            while (true) {
+                int length = TcpProtocol.readLength(in, maxMessageBytes);
+                byte kind = in.readByte();
+                if (kind == TcpProtocol.VALUE && length == 5) {
+                    arrived++;
+                    sink.accept(in.readInt());
+                } else if (kind == TcpProtocol.END && length == 9) {
+                    long sent = in.readLong();
+                    if (sent != arrived) {
+                        throw new RpcException("tcp: server sent " + sent + " values but " + arrived + " arrived");
+                    }
+                    return arrived;
+                } else {
+                    throw unexpected(kind, length);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw failed("streamValues", e);
+        }
+    }
+
+    @Override
+    public byte[] echo(byte[] payload) {
+        try {
+            checkUsable("echo");
+            TcpProtocol.writeHeader(out, TcpProtocol.ECHO, payload.length);
+            out.write(payload);
+            out.flush();
+            int length = expect(TcpProtocol.ECHO, -1);
+            byte[] answer = new byte[length - 1];
+            in.readFully(answer);
+            return answer;
+        } catch (IOException | RuntimeException e) {
+            throw failed("echo", e);
+        }
+    }
+
+    @Override
+    public void teardown() {
+        brokenBy = "teardown";
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+            socket = null;
+        }
+    }
+
+    /** Reads a reply header and checks its kind (and length, unless -1); returns the length. */
+    private int expect(byte kind, int bodyLength) throws IOException {
+        int length = TcpProtocol.readLength(in, maxMessageBytes);
+        byte actual = in.readByte();
+        if (actual != kind || (bodyLength >= 0 && length != bodyLength + 1)) {
+            throw unexpected(actual, length);
+        }
+        return length;
+    }
+
+    private RpcException unexpected(byte kind, int length) throws IOException {
+        if (kind == TcpProtocol.ERROR) {
+            byte[] text = new byte[length - 1];
+            in.readFully(text);
+            return new RpcException("tcp server refused the request: " + new String(text, StandardCharsets.UTF_8));
+        }
+        return new RpcException("tcp: unexpected reply kind " + kind + " of length " + length);
+    }
+
+    private void checkUsable(String call) {
+        if (socket == null || brokenBy != null) {
+            throw new RpcException("tcp: " + call + " on a connection that is "
+                    + (socket == null ? "not set up" : "unusable after " + brokenBy));
+        }
+    }
+
+    /**
+     * Marks the connection unusable (its stream position is unknown after a failure) and turns
+     * I/O errors into RpcException; a sink's own exception passes through unchanged.
+     */
+    private RuntimeException failed(String call, Exception e) {
+        if (brokenBy == null) {
+            brokenBy = "a failed " + call;
+        }
+        if (e instanceof RpcException r) {
+            return r;
+        }
+        if (e instanceof RuntimeException r) {
+            return r;
+        }
+        String why = e instanceof SocketTimeoutException
+                ? "no answer within " + timeoutMillis + " ms (" + RpcSettings.CALL_TIMEOUT_MS + ")"
+                : "connection lost: " + e;
+        return new RpcException("tcp: " + call + " failed: " + why, e);
+    }
+}

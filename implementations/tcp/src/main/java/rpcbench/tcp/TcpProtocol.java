@@ -1,0 +1,66 @@
+package rpcbench.tcp;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+
+import rpcbench.api.RpcSettings;
+
+/**
+ * The floor's wire format, as lean as a real protocol can be: every message is a 4-byte big-endian
+ * length, then a 1-byte kind, then the body. A stream is one VALUE message per value followed by
+ * END carrying the count, so a client can tell a short stream from a slow one.
+ */
+final class TcpProtocol {
+
+    static final byte SIMPLE = 1;   // request and reply: int
+    static final byte STREAM = 2;   // request: int count
+    static final byte VALUE = 3;    // reply to STREAM: int, once per value
+    static final byte END = 4;      // reply to STREAM after the last VALUE: long count
+    static final byte ECHO = 5;     // request and reply: the payload bytes
+    static final byte ERROR = 6;    // reply: UTF-8 message; the server then closes the connection
+
+    /** Socket buffers and stream buffers: large enough that a 1 KB call is one read and one write. */
+    static final int BUFFER_BYTES = 64 * 1024;
+
+    private TcpProtocol() {
+    }
+
+    static void configure(Socket socket) throws SocketException {
+        socket.setTcpNoDelay(true);   // Nagle + delayed ACK would add ~40 ms to request/reply
+        socket.setKeepAlive(true);
+    }
+
+    static void writeHeader(DataOutputStream out, byte kind, int bodyLength) throws IOException {
+        out.writeInt(bodyLength + 1);
+        out.writeByte(kind);
+    }
+
+    static void writeInt(DataOutputStream out, byte kind, int value) throws IOException {
+        writeHeader(out, kind, 4);
+        out.writeInt(value);
+    }
+
+    static void writeError(DataOutputStream out, String message) throws IOException {
+        byte[] text = message.getBytes(StandardCharsets.UTF_8);
+        writeHeader(out, ERROR, text.length);
+        out.write(text);
+        out.flush();
+    }
+
+    /**
+     * Reads a length prefix and checks it against the configured maximum before anything is
+     * allocated, so that a hostile length cannot exhaust memory.
+     */
+    static int readLength(DataInputStream in, int maxMessageBytes) throws IOException {
+        int length = in.readInt();
+        if (length < 1 || length - 1 > maxMessageBytes) {
+            throw new IOException("message length " + length + " outside 1.." + (maxMessageBytes + 1L)
+                    + " (" + RpcSettings.MAX_MESSAGE_BYTES + ")");
+        }
+        return length;
+    }
+}

@@ -1,0 +1,160 @@
+package rpcbench.tcp;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import rpcbench.api.RpcServer;
+import rpcbench.api.RpcSettings;
+
+/**
+ * Blocking server: one acceptor thread and one platform thread per connection, the classic design
+ * whose request/reply latency is as close to the kernel's as Java gets.
+ */
+final class TcpServer implements RpcServer {
+
+    private final int maxMessageBytes = RpcSettings.maxMessageBytes();
+    private final ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
+        Thread t = new Thread(runnable, "tcp-connection");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private ServerSocket listener;
+
+    @Override
+    public int start(InetAddress address, int port) throws IOException {
+        listener = new ServerSocket();
+        listener.setReuseAddress(true);
+        listener.setReceiveBufferSize(TcpProtocol.BUFFER_BYTES);
+        listener.bind(new InetSocketAddress(address, port), 128);
+        Thread acceptor = new Thread(this::acceptLoop, "tcp-acceptor");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return listener.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            try {
+                Socket socket = listener.accept();
+                TcpProtocol.configure(socket);
+                open.add(socket);
+                connections.execute(() -> serve(socket));
+            } catch (IOException e) {
+                if (!listener.isClosed()) {
+                    System.err.println("tcp server: accept failed: " + e);
+                }
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket;
+             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(),
+                     TcpProtocol.BUFFER_BYTES));
+             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(),
+                     TcpProtocol.BUFFER_BYTES))) {
+            while (true) {
+                int length;
+                try {
+                    length = TcpProtocol.readLength(in, maxMessageBytes);
+                } catch (EOFException e) {
+                    return; // the client closed the connection
+                } catch (IOException e) {
+                    if (e instanceof SocketException) {
+                        return;
+                    }
+                    TcpProtocol.writeError(out, e.getMessage());
+                    return;
+                }
+                byte kind = in.readByte();
+                if (!answer(kind, length - 1, in, out)) {
+                    return;
+                }
+                out.flush();
+            }
+        } catch (IOException e) {
+            // The client went away mid-message; nothing to answer.
+        } finally {
+            open.remove(socket);
+        }
+    }
+
+    /** Answers one request; false when the request was malformed and the connection must close. */
+    private static boolean answer(byte kind, int bodyLength, DataInputStream in, DataOutputStream out)
+            throws IOException {
+        switch (kind) {
+            case TcpProtocol.SIMPLE -> {
+                if (bodyLength != 4) {
+                    break;
+                }
+                TcpProtocol.writeInt(out, TcpProtocol.SIMPLE, in.readInt() + 1);
+                return true;
+            }
+            case TcpProtocol.STREAM -> {
+                if (bodyLength != 4) {
+                    break;
+                }
+                int count = in.readInt();
+                // Values go into the 64 KB buffer and leave whenever it fills; a client that stops
+                // reading blocks this thread in write: TCP's own flow control is the backpressure.
+                for (int v = 0; v < count; v++) {
+                    TcpProtocol.writeInt(out, TcpProtocol.VALUE, v);
+                }
+                TcpProtocol.writeHeader(out, TcpProtocol.END, 8);
+                out.writeLong(Math.max(count, 0));
+                return true;
+            }
+            case TcpProtocol.ECHO -> {
+                byte[] payload = new byte[bodyLength];
+                in.readFully(payload);
+                TcpProtocol.writeHeader(out, TcpProtocol.ECHO, payload.length);
+                out.write(payload);
+                return true;
+            }
+            default -> {
+                // reported below
+            }
+        }
+        TcpProtocol.writeError(out, "malformed request: kind " + kind + " with " + bodyLength + " body bytes");
+        return false;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (listener != null) {
+                listener.close();
+            }
+        } catch (IOException e) {
+            // closing anyway
+        }
+        for (Socket s : open) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+        connections.shutdownNow();
+        try {
+            connections.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
