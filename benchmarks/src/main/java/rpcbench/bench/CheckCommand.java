@@ -1,0 +1,58 @@
+package rpcbench.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import rpcbench.api.Transports;
+import rpcbench.report.ResultCheck;
+
+/**
+ * {@code check RESULT.json [--transports a,b]}: exits 0 when the result has a score for every
+ * benchmark in this jar and every transport (default: all on the class path), 1 when some are
+ * missing (each named on its own line), 2 when the file is missing or not JMH JSON.
+ */
+final class CheckCommand {
+
+    private CheckCommand() {
+    }
+
+    static int run(String[] args) {
+        if (args.length != 1 && !(args.length == 3 && args[1].equals("--transports"))) {
+            System.err.println("usage: check RESULT.json [--transports NAME,NAME...]");
+            return Main.EXIT_BAD_INPUT;
+        }
+        List<String> transports;
+        try {
+            transports = args.length == 3 ? Arrays.asList(args[2].split(",")) : Transports.names();
+            transports.forEach(Transports::byName);
+        } catch (IllegalArgumentException e) {
+            System.err.println("check: " + e.getMessage());
+            return Main.EXIT_BAD_INPUT;
+        }
+        TreeSet<String> benchmarks = new TreeSet<>();
+        for (BenchmarkListEntry entry : BenchmarkList.defaultList()
+                .getAll(OutputFormatFactory.createFormatInstance(System.err, VerboseMode.SILENT), List.of())) {
+            benchmarks.add(entry.getUsername());
+        }
+        try {
+            List<String> holes = ResultCheck.holes(Path.of(args[0]), benchmarks, transports);
+            if (holes.isEmpty()) {
+                System.out.println("check: " + args[0] + " has scores for " + benchmarks.size() + " benchmarks x "
+                        + transports.size() + " transports");
+                return 0;
+            }
+            holes.forEach(h -> System.err.println("check: missing score: " + h));
+            return Main.EXIT_RUN_FAILED;
+        } catch (ResultCheck.BadResultFile e) {
+            System.err.println("check: " + e.getMessage());
+            return Main.EXIT_BAD_INPUT;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package rpcbench.bench;
+
+import java.io.IOException;
+
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import rpcbench.api.RpcImplementation;
+import rpcbench.api.Transports;
+
+/**
+ * One client connection per benchmark thread (Scope.Thread), made once per trial against the
+ * shared {@link ServerFixture}; setup returns after one real round trip, so no measurement sees
+ * connection start-up.
+ *
+ * <p>It also keeps the score honest: a benchmark method counts wrong answers here with one
+ * comparison (the same cost for every transport), and {@link #failOnWrongAnswers()} fails the
+ * iteration outside the timed code, so a transport that returns wrong data cannot post a score.
+ */
+@State(Scope.Thread)
+public class ClientFixture {
+
+    private RpcImplementation rpc;
+    private String transport;
+    private long wrongAnswers;
+    private String firstWrongAnswer;
+
+    @Setup(Level.Trial)
+    public void connect(ServerFixture server) throws IOException {
+        transport = server.transport;
+        rpc = Transports.byName(transport).newClient();
+        try {
+            rpc.setup(server.server().endpoint());
+        } catch (IOException | RuntimeException e) {
+            rpc.teardown();
+            throw e;
+        }
+    }
+
+    @TearDown(Level.Iteration)
+    public void failOnWrongAnswers() {
+        if (wrongAnswers > 0) {
+            long count = wrongAnswers;
+            wrongAnswers = 0;
+            throw new IllegalStateException(transport + ": " + count + " wrong answer(s) in this iteration; first: "
+                    + firstWrongAnswer);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void disconnect() {
+        if (rpc != null) {
+            rpc.teardown();
+        }
+    }
+
+    /** The connection; benchmark methods call it directly. */
+    public RpcImplementation rpc() {
+        return rpc;
+    }
+
+    public String transport() {
+        return transport;
+    }
+
+    /** Records a wrong answer; the description is built only on this (never taken) path. */
+    public void wrongAnswer(String description) {
+        if (wrongAnswers++ == 0) {
+            firstWrongAnswer = description;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package rpcbench.bench;
+
+import java.io.IOException;
+
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import rpcbench.server.ServerProcess;
+
+/**
+ * The server under test, one per trial, in its own process.
+ *
+ * <p>Scope.Benchmark: all benchmark threads (JMH -t N) share this one server, so -t N measures N
+ * connections to one server. Level.Trial: starting a JVM per iteration would measure start-up,
+ * and never Level.Invocation for anything that touches the network (JMH sample 06).
+ */
+@State(Scope.Benchmark)
+public class ServerFixture {
+
+    /**
+     * Which transport to benchmark. No default here on purpose: {@link Main} fills in every
+     * transport on the class path unless {@code -p transport=...} names some.
+     */
+    @Param({})
+    public String transport;
+
+    private ServerProcess server;
+
+    @Setup(Level.Trial)
+    public void startServer() throws IOException {
+        server = ServerProcess.start(transport);
+    }
+
+    @TearDown(Level.Trial)
+    public void stopServer() {
+        if (server != null) {
+            server.close(); // throws when the process did not go away
+        }
+    }
+
+    ServerProcess server() {
+        return server;
+    }
+}

@@ -1,0 +1,47 @@
+package rpcbench.bench;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Latency of the smallest useful call: one int to the server, the int plus one back, over one
+ * persistent connection per thread. One operation is one complete round trip.
+ *
+ * <p>SampleTime gives the latency distribution (p50, p90, p99, p99.9 in the JSON), which is what a
+ * user of request/reply compares; the run is closed-loop, so each thread has one call in flight.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class SimpleCallBenchmark {
+
+    private int argument;
+
+    @Benchmark
+    public int simpleCallLatency(ClientFixture client) {
+        int value = argument++;
+        int answer = client.rpc().simpleCall(value);
+        if (answer != value + 1) {
+            client.wrongAnswer("simpleCall(" + value + ") returned " + answer);
+        }
+        return answer;
+    }
+
+    /*
+     * HOW TO RUN:
+     *   java -jar benchmarks/target/benchmarks.jar SimpleCallBenchmark -p transport=tcp,grpc
+     * Percentiles per transport are in the JSON result's primaryMetric.scorePercentiles.
+     */
+}
