@@ -3,6 +3,7 @@ package rpcbench.bench;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 import org.openjdk.jmh.runner.BenchmarkList;
@@ -36,15 +37,26 @@ final class CheckCommand {
             System.err.println("check: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
         }
-        TreeSet<String> benchmarks = new TreeSet<>();
+        return check(Path.of(args[0]), benchmarks(List.of(), List.of()), transports);
+    }
+
+    /** The names of this jar's benchmarks that JMH would run for these include/exclude patterns. */
+    static SortedSet<String> benchmarks(List<String> includes, List<String> excludes) {
+        SortedSet<String> names = new TreeSet<>();
+        List<String> patterns = includes.isEmpty() ? List.of(".*") : includes;
         for (BenchmarkListEntry entry : BenchmarkList.defaultList()
-                .getAll(OutputFormatFactory.createFormatInstance(System.err, VerboseMode.SILENT), List.of())) {
-            benchmarks.add(entry.getUsername());
+                .find(OutputFormatFactory.createFormatInstance(System.err, VerboseMode.SILENT), patterns, excludes)) {
+            names.add(entry.getUsername());
         }
+        return names;
+    }
+
+    /** Prints what the check found; returns the exit code. */
+    static int check(Path result, SortedSet<String> benchmarks, List<String> transports) {
         try {
-            List<String> holes = ResultCheck.holes(Path.of(args[0]), benchmarks, transports);
+            List<String> holes = ResultCheck.holes(result, benchmarks, transports);
             if (holes.isEmpty()) {
-                System.out.println("check: " + args[0] + " has scores for " + benchmarks.size() + " benchmarks x "
+                System.out.println("check: " + result + " has scores for " + benchmarks.size() + " benchmarks x "
                         + transports.size() + " transports");
                 return 0;
             }

@@ -1,5 +1,6 @@
 package rpcbench.bench;
 
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -62,6 +63,7 @@ public final class Main {
         printConfiguration(options);
         try {
             new Runner(options).run();
+            System.exit(checkResult(options));
         } catch (NoBenchmarksException e) {
             exit(EXIT_BAD_INPUT, "rpc-bench: no benchmark matches " + options.getIncludes()
                     + " (list them with -l)");
@@ -87,6 +89,20 @@ public final class Main {
             builder.resultFormat(ResultFormatType.JSON).result(defaultResultFile(now));
         }
         return builder.build();
+    }
+
+    /**
+     * Without -foe JMH goes on after a failed benchmark and leaves it out of the result: the
+     * check names every benchmark x transport without a score, and the exit code says so.
+     */
+    private static int checkResult(Options options) {
+        if (options.getResultFormat().orElse(null) != ResultFormatType.JSON || !options.getResult().hasValue()) {
+            return 0;
+        }
+        int found = CheckCommand.check(Path.of(options.getResult().get()),
+                CheckCommand.benchmarks(options.getIncludes(), options.getExcludes()),
+                List.copyOf(options.getParameter(TRANSPORT_PARAM).get()));
+        return found == 0 ? 0 : EXIT_RUN_FAILED;
     }
 
     static String defaultResultFile(LocalDateTime now) {
