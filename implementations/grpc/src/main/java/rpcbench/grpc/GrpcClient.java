@@ -1,0 +1,142 @@
+package rpcbench.grpc;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+
+import com.google.protobuf.UnsafeByteOperations;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import rpcbench.api.Endpoint;
+import rpcbench.api.RpcException;
+import rpcbench.api.RpcImplementation;
+import rpcbench.api.RpcSettings;
+import rpcbench.grpc.proto.EchoMessage;
+import rpcbench.grpc.proto.RpcBenchGrpc;
+import rpcbench.grpc.proto.SimpleRequest;
+
+/**
+ * One gRPC channel, that is one HTTP/2 connection, with an event loop thread of its own (as the
+ * qps {@code AsyncClient}'s channels have). Unary calls use the blocking stub: the caller thread
+ * waits and runs gRPC's callbacks itself, so an answer costs one wake-up of the caller and nothing
+ * else; each call carries a deadline of {@link RpcSettings#callTimeoutMillis()}. Streams are
+ * {@link GrpcValueStream}. After a failed call the client is marked unusable, as every transport is.
+ */
+final class GrpcClient implements RpcImplementation {
+
+    private final int timeoutMillis = RpcSettings.callTimeoutMillis();
+    private EventLoopGroup eventLoop;
+    private ManagedChannel channel;
+    private RpcBenchGrpc.RpcBenchBlockingStub stub;
+    private String brokenBy;
+
+    @Override
+    public void setup(Endpoint server) throws IOException {
+        GrpcConfig.printOnce();
+        eventLoop = GrpcConfig.newEventLoopGroup(1, "grpc-client");
+        // A resolved address skips the DNS resolver and its thread.
+        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(new InetSocketAddress(server.host(), server.port()))
+                .eventLoopGroup(eventLoop)
+                .channelType(GrpcConfig.clientChannelType())
+                .usePlaintext()
+                .flowControlWindow(GrpcConfig.FLOW_CONTROL_WINDOW)
+                .maxInboundMessageSize(RpcSettings.maxMessageBytes())
+                .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis);
+        if (GrpcConfig.directExecutor()) {
+            builder.directExecutor();
+        }
+        channel = builder.build();
+        stub = RpcBenchGrpc.newBlockingStub(channel);
+        int answer;
+        try {
+            answer = simpleCall(0);
+        } catch (RpcException e) {
+            throw new IOException("grpc: no working server at " + server + ": " + e.getMessage(), e);
+        }
+        if (answer != 1) {
+            throw new IOException("grpc server at " + server + " answered the first call wrongly");
+        }
+    }
+
+    @Override
+    public int simpleCall(int value) {
+        checkUsable("simpleCall");
+        try {
+            return stub.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)
+                    .simpleCall(SimpleRequest.newBuilder().setValue(value).build())
+                    .getValue();
+        } catch (RuntimeException e) {
+            throw failed("simpleCall", e);
+        }
+    }
+
+    @Override
+    public long streamValues(int count, IntConsumer sink) {
+        checkUsable("streamValues");
+        try {
+            return GrpcValueStream.run(channel, count, sink, timeoutMillis);
+        } catch (RuntimeException e) {
+            throw failed("streamValues", e);
+        }
+    }
+
+    @Override
+    public byte[] echo(byte[] payload) {
+        checkUsable("echo");
+        try {
+            // Wrapping instead of copying is safe: the bytes are serialized before this call returns.
+            EchoMessage request = EchoMessage.newBuilder().setPayload(UnsafeByteOperations.unsafeWrap(payload)).build();
+            return stub.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS).echo(request)
+                    .getPayload().toByteArray();
+        } catch (RuntimeException e) {
+            throw failed("echo", e);
+        }
+    }
+
+    @Override
+    public void teardown() {
+        brokenBy = "teardown";
+        if (channel != null) {
+            channel.shutdownNow();
+            try {
+                channel.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            channel = null;
+            stub = null;
+        }
+        GrpcConfig.shutdown(eventLoop);
+        eventLoop = null;
+    }
+
+    private void checkUsable(String call) {
+        if (channel == null || brokenBy != null) {
+            throw new RpcException("grpc: " + call + " on a client that is "
+                    + (channel == null ? "not set up" : "unusable after " + brokenBy));
+        }
+    }
+
+    /**
+     * Marks the client unusable and turns gRPC statuses into RpcException naming the call; a
+     * sink's own exception (or an RpcException already) passes through unchanged.
+     */
+    private RuntimeException failed(String call, RuntimeException e) {
+        if (brokenBy == null) {
+            brokenBy = "a failed " + call;
+        }
+        if (!(e instanceof StatusRuntimeException s)) {
+            return e;
+        }
+        Status status = s.getStatus();
+        String why = status.getCode() == Status.Code.DEADLINE_EXCEEDED
+                ? "no answer within " + timeoutMillis + " ms (" + RpcSettings.CALL_TIMEOUT_MS + ")"
+                : status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+        return new RpcException("grpc: " + call + " failed: " + why, e);
+    }
+}

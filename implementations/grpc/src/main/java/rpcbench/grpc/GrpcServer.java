@@ -1,0 +1,68 @@
+package rpcbench.grpc;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.EventLoopGroup;
+import rpcbench.api.RpcServer;
+import rpcbench.api.RpcSettings;
+
+/**
+ * A Netty gRPC server set up like grpc-java's qps {@code AsyncServer}: one boss thread accepting
+ * connections, a worker group of Netty's default size (twice the cores) serving them, and by
+ * default the direct executor, so each RPC is handled on the event loop thread that read it
+ * ({@link GrpcService} never blocks). Messages above {@link RpcSettings#maxMessageBytes()} are
+ * refused from their length prefix, before any buffer of that size exists.
+ */
+final class GrpcServer implements RpcServer {
+
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private Server server;
+
+    @Override
+    public int start(InetAddress address, int port) throws IOException {
+        boss = GrpcConfig.newEventLoopGroup(1, "grpc-server-boss");
+        workers = GrpcConfig.newEventLoopGroup(0, "grpc-server-worker");
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(address, port))
+                .bossEventLoopGroup(boss)
+                .workerEventLoopGroup(workers)
+                .channelType(GrpcConfig.serverChannelType())
+                .flowControlWindow(GrpcConfig.FLOW_CONTROL_WINDOW)
+                .maxInboundMessageSize(RpcSettings.maxMessageBytes())
+                .addService(new GrpcService());
+        if (GrpcConfig.directExecutor()) {
+            builder.directExecutor();
+        }
+        try {
+            server = builder.build().start();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        System.err.println(GrpcConfig.describe());
+        return server.getPort();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.shutdownNow();
+            try {
+                server.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            server = null;
+        }
+        // The groups are ours, not gRPC's shared defaults, so gRPC does not shut them down.
+        GrpcConfig.shutdown(boss);
+        GrpcConfig.shutdown(workers);
+        boss = null;
+        workers = null;
+    }
+}

@@ -1,0 +1,28 @@
+package rpcbench.grpc;
+
+import rpcbench.api.RpcImplementation;
+import rpcbench.api.RpcServer;
+import rpcbench.api.Transport;
+
+/**
+ * gRPC-Java over its Netty HTTP/2 transport with protobuf messages compiled from
+ * {@code proto/rpcbench.proto}; configured as grpc-java's own qps benchmarks are (see
+ * {@link GrpcConfig}).
+ */
+public final class GrpcTransport implements Transport {
+
+    @Override
+    public String name() {
+        return "grpc";
+    }
+
+    @Override
+    public RpcImplementation newClient() {
+        return new GrpcClient();
+    }
+
+    @Override
+    public RpcServer newServer() {
+        return new GrpcServer();
+    }
+}

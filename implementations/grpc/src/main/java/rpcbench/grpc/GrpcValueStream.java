@@ -1,0 +1,122 @@
+package rpcbench.grpc;
+
+import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import rpcbench.api.RpcException;
+import rpcbench.api.RpcSettings;
+import rpcbench.grpc.proto.RpcBenchGrpc;
+import rpcbench.grpc.proto.StreamRequest;
+import rpcbench.grpc.proto.StreamValue;
+
+/**
+ * One StreamValues call driven by the calling thread, the way grpc-java's blocking stubs drive
+ * theirs: the call's executor is a queue that only the caller drains, so every gRPC callback runs
+ * on the caller thread and hands each value to the sink as soon as it arrives.
+ *
+ * <p>Backpressure is gRPC's manual inbound flow control: the call asks for
+ * {@link #REQUEST_BATCH} values at a time and asks for more only after the sink took half of
+ * them. Values not asked for stay unread in the HTTP/2 window, whose credit is returned only as
+ * they are read, so a slow sink stalls the server (its {@code isReady()} turns false). A stream
+ * fails when no callback arrives within the call timeout ("next value within the timeout"), and
+ * is cancelled (RST_STREAM, the server stops producing) whenever the caller leaves early.
+ */
+final class GrpcValueStream extends ClientCall.Listener<StreamValue> implements Executor {
+
+    /** Values asked for at a time: enough to amortize a request, few enough to bound the buffer. */
+    static final int REQUEST_BATCH = 512;
+
+    private final BlockingQueue<Runnable> callbacks = new LinkedBlockingQueue<>();
+    private int[] arrived = new int[REQUEST_BATCH];
+    private int arrivedCount;
+    private Status closedWith;
+
+    private GrpcValueStream() {
+    }
+
+    /**
+     * Runs one stream to its end and returns how many values arrived. A sink's exception passes
+     * through unchanged; a failed call throws a StatusRuntimeException or an RpcException.
+     */
+    static long run(Channel channel, int count, IntConsumer sink, int timeoutMillis) {
+        GrpcValueStream stream = new GrpcValueStream();
+        ClientCall<StreamRequest, StreamValue> call =
+                channel.newCall(RpcBenchGrpc.getStreamValuesMethod(), CallOptions.DEFAULT.withExecutor(stream));
+        boolean finished = false;
+        try {
+            call.start(stream, new Metadata());
+            call.request(REQUEST_BATCH);
+            call.sendMessage(StreamRequest.newBuilder().setCount(count).build());
+            call.halfClose();
+            long received = stream.deliver(call, sink, timeoutMillis);
+            finished = true;
+            return received;
+        } finally {
+            if (!finished) {
+                call.cancel("the caller abandoned the stream", null);
+            }
+        }
+    }
+
+    private long deliver(ClientCall<?, ?> call, IntConsumer sink, int timeoutMillis) {
+        long received = 0;
+        int takenSinceRequest = 0;
+        while (closedWith == null) {
+            Runnable callback;
+            try {
+                callback = callbacks.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RpcException("grpc: streamValues interrupted after " + received + " values", e);
+            }
+            if (callback == null) {
+                throw new RpcException("grpc: streamValues failed: no value within " + timeoutMillis
+                        + " ms (" + RpcSettings.CALL_TIMEOUT_MS + ") after " + received + " values");
+            }
+            callback.run(); // onMessage / onClose below, on this thread
+            for (int i = 0; i < arrivedCount; i++) {
+                sink.accept(arrived[i]);
+            }
+            received += arrivedCount;
+            takenSinceRequest += arrivedCount;
+            arrivedCount = 0;
+            if (takenSinceRequest >= REQUEST_BATCH / 2 && closedWith == null) {
+                call.request(takenSinceRequest);
+                takenSinceRequest = 0;
+            }
+        }
+        if (!closedWith.isOk()) {
+            throw closedWith.asRuntimeException();
+        }
+        return received;
+    }
+
+    /** gRPC's executor for this call's callbacks: queued for the caller thread to run. */
+    @Override
+    public void execute(Runnable callback) {
+        callbacks.add(callback);
+    }
+
+    @Override
+    public void onMessage(StreamValue message) {
+        if (arrivedCount == arrived.length) {
+            // Only values asked for are delivered, so this stays at REQUEST_BATCH; grow to be safe.
+            arrived = Arrays.copyOf(arrived, arrived.length * 2);
+        }
+        arrived[arrivedCount++] = message.getValue();
+    }
+
+    @Override
+    public void onClose(Status status, Metadata trailers) {
+        closedWith = status;
+    }
+}
