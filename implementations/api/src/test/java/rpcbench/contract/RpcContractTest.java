@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Timeout;
 
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
+import rpcbench.api.RpcSettings;
 import rpcbench.api.Transport;
 import rpcbench.api.Transports;
 import rpcbench.server.ServerProcess;
@@ -238,6 +241,39 @@ public abstract class RpcContractTest {
             }
             doomed.close();
         }
+    }
+
+    /**
+     * A server that is alive but silent (stopped with SIGSTOP) must not hang a client: the call
+     * fails after the call timeout, lowered here to keep the test short.
+     */
+    @Test
+    void aFrozenServerMakesTheCallTimeOut() throws Exception {
+        Assumptions.assumeTrue(new File("/bin/kill").canExecute(), "needs POSIX kill to freeze a process");
+        ServerProcess frozen = ServerProcess.start(transportName());
+        RpcImplementation client = null;
+        System.setProperty(RpcSettings.CALL_TIMEOUT_MS, "1500");
+        try {
+            client = connect(frozen.endpoint());
+            assertEquals(3, client.simpleCall(2));
+            signal("STOP", frozen.pid());
+            RpcImplementation c = client;
+            assertTimeoutPreemptively(Duration.ofSeconds(12), () -> {
+                RuntimeException e = assertThrows(RuntimeException.class, () -> c.simpleCall(4));
+                assertNotNull(e.getMessage(), "the failure says what happened");
+            });
+        } finally {
+            System.clearProperty(RpcSettings.CALL_TIMEOUT_MS);
+            signal("CONT", frozen.pid());
+            if (client != null) {
+                client.teardown();
+            }
+            frozen.close();
+        }
+    }
+
+    private static void signal(String signal, long pid) throws IOException, InterruptedException {
+        new ProcessBuilder("/bin/kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
     }
 
     @Test

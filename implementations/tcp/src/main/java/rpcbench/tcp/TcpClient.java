@@ -7,8 +7,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 import rpcbench.api.Endpoint;
@@ -18,8 +21,8 @@ import rpcbench.api.RpcSettings;
 
 /**
  * One blocking socket with TCP_NODELAY; the calling thread writes the request and reads the reply
- * itself, so a call costs two system calls each way and nothing else. The socket read timeout is
- * the call timeout.
+ * itself, so a call costs a write and a blocking read and nothing else. The call timeout is kept by
+ * {@link TcpDeadlines}, which closes the socket of a call that stalls.
  */
 final class TcpClient implements RpcImplementation {
 
@@ -30,12 +33,32 @@ final class TcpClient implements RpcImplementation {
     private DataOutputStream out;
     private String brokenBy;
 
+    // Call progress for TcpDeadlines: written with plain/opaque stores on the call path (no fences),
+    // read by the deadline thread. progress changes at every call start, value and call end.
+    private static final VarHandle PROGRESS;
+    private static final VarHandle IN_CALL;
+    private long progress;
+    private boolean inCall;
+    private long lastSeenProgress = -1;
+    private long stalledSince;
+    private volatile boolean timedOut;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PROGRESS = lookup.findVarHandle(TcpClient.class, "progress", long.class);
+            IN_CALL = lookup.findVarHandle(TcpClient.class, "inCall", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     @Override
     public void setup(Endpoint server) throws IOException {
         socket = new Socket();
         TcpProtocol.configure(socket);
-        socket.setSoTimeout(timeoutMillis);
         socket.connect(new InetSocketAddress(server.host(), server.port()), timeoutMillis);
+        TcpDeadlines.watch(this);
         in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), TcpProtocol.BUFFER_BYTES));
         out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), TcpProtocol.BUFFER_BYTES));
         if (simpleCall(0) != 1) {
@@ -46,11 +69,13 @@ final class TcpClient implements RpcImplementation {
     @Override
     public int simpleCall(int value) {
         try {
-            checkUsable("simpleCall");
+            begin("simpleCall");
             TcpProtocol.writeInt(out, TcpProtocol.SIMPLE, value);
             out.flush();
             expect(TcpProtocol.SIMPLE, 4);
-            return in.readInt();
+            int answer = in.readInt();
+            end();
+            return answer;
         } catch (IOException | RuntimeException e) {
             throw failed("simpleCall", e);
         }
@@ -59,7 +84,7 @@ final class TcpClient implements RpcImplementation {
     @Override
     public long streamValues(int count, IntConsumer sink) {
         try {
-            checkUsable("streamValues");
+            begin("streamValues");
             TcpProtocol.writeInt(out, TcpProtocol.STREAM, count);
             out.flush();
             long arrived = 0;
@@ -68,12 +93,14 @@ final class TcpClient implements RpcImplementation {
                 byte kind = in.readByte();
                 if (kind == TcpProtocol.VALUE && length == 5) {
                     arrived++;
+                    PROGRESS.setOpaque(this, (long) PROGRESS.getOpaque(this) + 1);
                     sink.accept(in.readInt());
                 } else if (kind == TcpProtocol.END && length == 9) {
                     long sent = in.readLong();
                     if (sent != arrived) {
                         throw new RpcException("tcp: server sent " + sent + " values but " + arrived + " arrived");
                     }
+                    end();
                     return arrived;
                 } else {
                     throw unexpected(kind, length);
@@ -87,13 +114,14 @@ final class TcpClient implements RpcImplementation {
     @Override
     public byte[] echo(byte[] payload) {
         try {
-            checkUsable("echo");
+            begin("echo");
             TcpProtocol.writeHeader(out, TcpProtocol.ECHO, payload.length);
             out.write(payload);
             out.flush();
             int length = expect(TcpProtocol.ECHO, -1);
             byte[] answer = new byte[length - 1];
             in.readFully(answer);
+            end();
             return answer;
         } catch (IOException | RuntimeException e) {
             throw failed("echo", e);
@@ -103,6 +131,7 @@ final class TcpClient implements RpcImplementation {
     @Override
     public void teardown() {
         brokenBy = "teardown";
+        TcpDeadlines.unwatch(this);
         if (socket != null) {
             try {
                 socket.close();
@@ -132,10 +161,34 @@ final class TcpClient implements RpcImplementation {
         return new RpcException("tcp: unexpected reply kind " + kind + " of length " + length);
     }
 
-    private void checkUsable(String call) {
+    private void begin(String call) {
         if (socket == null || brokenBy != null) {
             throw new RpcException("tcp: " + call + " on a connection that is "
                     + (socket == null ? "not set up" : "unusable after " + brokenBy));
+        }
+        PROGRESS.setOpaque(this, (long) PROGRESS.getOpaque(this) + 1);
+        IN_CALL.setOpaque(this, true);
+    }
+
+    private void end() {
+        IN_CALL.setOpaque(this, false);
+    }
+
+    /** Called by the deadline thread only: closes the socket of a call stalled for the timeout. */
+    void checkStall(long nowNanos) {
+        long seen = (long) PROGRESS.getOpaque(this);
+        if (!(boolean) IN_CALL.getOpaque(this) || seen != lastSeenProgress) {
+            lastSeenProgress = seen;
+            stalledSince = nowNanos;
+            return;
+        }
+        if (nowNanos - stalledSince >= TimeUnit.MILLISECONDS.toNanos(timeoutMillis)) {
+            timedOut = true;
+            try {
+                socket.close();
+            } catch (IOException | RuntimeException e) {
+                // the blocked reader fails either way
+            }
         }
     }
 
@@ -153,7 +206,8 @@ final class TcpClient implements RpcImplementation {
         if (e instanceof RuntimeException r) {
             return r;
         }
-        String why = e instanceof SocketTimeoutException
+        IN_CALL.setOpaque(this, false);
+        String why = timedOut || e instanceof SocketTimeoutException
                 ? "no answer within " + timeoutMillis + " ms (" + RpcSettings.CALL_TIMEOUT_MS + ")"
                 : "connection lost: " + e;
         return new RpcException("tcp: " + call + " failed: " + why, e);
