@@ -1,0 +1,170 @@
+package rpcbench.websocket;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+
+import rpcbench.api.RpcSettings;
+
+/**
+ * The Java-WebSocket server proper: its selector thread does all socket I/O, and its decoder
+ * threads parse frames and call {@link #onMessage(WebSocket, ByteBuffer)}. Calls and echoes are
+ * answered right there (a few microseconds of work, no blocking); a stream is handed to a
+ * {@link ServerStream} on the streams executor, because a decoder thread serves many connections
+ * and must never wait for a slow client. Each connection carries the map of its running streams
+ * as its attachment, so CREDIT and CANCEL find them and a closed connection cancels them all.
+ */
+final class WebSocketServerEndpoint extends WebSocketServer {
+
+    private final ExecutorService streams;
+    private final int idleMillis = RpcSettings.callTimeoutMillis();
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+
+    WebSocketServerEndpoint(InetSocketAddress address, int decoders, Draft draft, ExecutorService streams) {
+        super(address, decoders, List.of(draft));
+        this.streams = streams;
+        setTcpNoDelay(true);   // Java-WebSocket's default is off: Nagle + delayed ACK cost ~40 ms per call
+        setReuseAddr(true);    // a fixed port can be bound again while old connections sit in TIME_WAIT
+        setDaemon(true);       // selector, decoder and ping threads must not keep a JVM alive
+    }
+
+    /** Waits until the selector thread has bound the address, or reports why it could not. */
+    void awaitStarted(long millis) throws IOException {
+        try {
+            started.get(millis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException("websocket server cannot listen on " + getAddress() + ": " + e.getCause(),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("websocket server did not start listening within " + millis + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the websocket server started", e);
+        }
+    }
+
+    @Override
+    public void onStart() {
+        started.complete(null);
+    }
+
+    @Override
+    public void onOpen(WebSocket conn, ClientHandshake handshake) {
+        conn.setAttachment(new ConcurrentHashMap<Long, ServerStream>());
+    }
+
+    @Override
+    public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+        Map<Long, ServerStream> running = streamsOf(conn);
+        if (running != null) {
+            running.values().forEach(ServerStream::cancel);
+        }
+    }
+
+    @Override
+    public void onError(WebSocket conn, Exception ex) {
+        if (conn == null && !started.isDone()) {
+            started.completeExceptionally(ex); // bind failed: the library stops the server itself
+            return;
+        }
+        System.err.println("websocket server: " + (conn == null ? "" : conn.getRemoteSocketAddress() + ": ") + ex);
+    }
+
+    @Override
+    public void onMessage(WebSocket conn, String message) {
+        conn.close(CloseFrame.REFUSE, "text frames are not part of the protocol");
+    }
+
+    @Override
+    public void onMessage(WebSocket conn, ByteBuffer message) {
+        if (message.remaining() < WebSocketProtocol.HEADER_BYTES) {
+            conn.close(CloseFrame.PROTOCOL_ERROR, "frame of " + message.remaining() + " bytes has no header");
+            return;
+        }
+        int start = message.position();
+        long id = message.getLong();
+        byte op = message.get();
+        try {
+            answer(conn, id, op, message, start);
+        } catch (WebsocketNotConnectedException e) {
+            // the client went away before its answer; nothing to do
+        }
+    }
+
+    private void answer(WebSocket conn, long id, byte op, ByteBuffer body, int start) {
+        int bodyBytes = body.remaining();
+        switch (op) {
+            case WebSocketProtocol.SIMPLE -> {
+                if (bodyBytes == 4) {
+                    conn.send(WebSocketProtocol.intFrame(id, WebSocketProtocol.SIMPLE, body.getInt() + 1));
+                    return;
+                }
+            }
+            case WebSocketProtocol.ECHO -> {
+                conn.send(body.position(start)); // the reply is the request: same id, op and bytes
+                return;
+            }
+            case WebSocketProtocol.STREAM -> {
+                if (bodyBytes == 4) {
+                    startStream(conn, id, body.getInt());
+                    return;
+                }
+            }
+            case WebSocketProtocol.CREDIT -> {
+                if (bodyBytes == 4) {
+                    ServerStream stream = streamsOf(conn).get(id);
+                    if (stream != null) {
+                        stream.grant(body.getInt());
+                    }
+                    return;
+                }
+            }
+            case WebSocketProtocol.CANCEL -> {
+                ServerStream stream = streamsOf(conn).get(id);
+                if (stream != null) {
+                    stream.cancel();
+                }
+                return;
+            }
+            default -> {
+                // answered below
+            }
+        }
+        conn.send(WebSocketProtocol.errorFrame(id, "malformed request: op " + op + " with " + bodyBytes + " body bytes"));
+    }
+
+    private void startStream(WebSocket conn, long id, int count) {
+        Map<Long, ServerStream> running = streamsOf(conn);
+        ServerStream stream = new ServerStream(conn, id, count, idleMillis, () -> running.remove(id));
+        if (running.putIfAbsent(id, stream) != null) {
+            conn.send(WebSocketProtocol.errorFrame(id, "stream id " + id + " is already running"));
+            return;
+        }
+        try {
+            streams.execute(stream);
+        } catch (RejectedExecutionException e) {
+            running.remove(id);
+            conn.send(WebSocketProtocol.errorFrame(id, "server is shutting down"));
+        }
+    }
+
+    private static Map<Long, ServerStream> streamsOf(WebSocket conn) {
+        return conn.getAttachment();
+    }
+}
