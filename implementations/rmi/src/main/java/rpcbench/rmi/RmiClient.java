@@ -1,0 +1,161 @@
+package rpcbench.rmi;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.rmi.NotBoundException;
+import java.rmi.RemoteException;
+import java.rmi.registry.LocateRegistry;
+import java.rmi.registry.Registry;
+import java.util.function.IntConsumer;
+
+import rpcbench.api.Endpoint;
+import rpcbench.api.RpcException;
+import rpcbench.api.RpcImplementation;
+import rpcbench.api.RpcSettings;
+
+/**
+ * One RMI stub of the rpc-bench service, looked up in the server's registry; the calling thread
+ * makes each call itself (JRMP is synchronous on the caller's thread).
+ *
+ * <p>Connections: RMI pools them per endpoint in the JVM, not per stub. A call takes an idle
+ * pooled connection or opens a new one, and returns it to the pool afterwards; idle ones are
+ * closed after {@code sun.rmi.transport.connectionTimeout} (default 15 s). So N threads calling
+ * at once use N connections, each reused call after call; "one connection per client" holds for
+ * RMI only in that sense, and {@link #teardown()} drops the stub but cannot close pooled sockets
+ * (RMI has no call for that; its daemon reaper closes them once idle).
+ *
+ * <p>Streams pull a {@link RmiService.ValueStream} in batches of {@link #STREAM_BATCH} values and
+ * hand each batch's values to the sink as the batch arrives.
+ */
+final class RmiClient implements RpcImplementation {
+
+    /**
+     * Values a stream asks for per pull. Default 1024 (4 KiB of ints): a 1000-value stream is one
+     * pull, and a consumer sees its first values after one batch. The server caps a batch at
+     * {@link RmiServiceImpl#MAX_BATCH}.
+     */
+    static final String STREAM_BATCH = "rpcbench.rmi.stream.batch";
+
+    private final int timeoutMillis = RpcSettings.callTimeoutMillis();
+    private final int maxMessageBytes = RpcSettings.maxMessageBytes();
+    private final int batch = RpcSettings.positiveInt(STREAM_BATCH, 1024);
+    private RmiService service;
+    private String brokenBy;
+
+    @Override
+    public void setup(Endpoint server) throws IOException {
+        Registry registry = LocateRegistry.getRegistry(server.host(), server.port(), new RmiClientSockets());
+        try {
+            service = (RmiService) registry.lookup(RmiService.NAME);
+        } catch (NotBoundException e) {
+            throw new IOException("rmi: the registry at " + server + " has no '" + RmiService.NAME + "'", e);
+        } catch (RemoteException e) {
+            throw new IOException("rmi: lookup in the registry at " + server + " failed: " + e.getMessage(), e);
+        }
+        if (simpleCall(0) != 1) {
+            throw new IOException("rmi server at " + server + " answered the first call wrongly");
+        }
+    }
+
+    @Override
+    public int simpleCall(int value) {
+        checkUsable("simpleCall");
+        try {
+            return service.simpleCall(value);
+        } catch (RemoteException e) {
+            throw failed("simpleCall", e);
+        }
+    }
+
+    @Override
+    public byte[] echo(byte[] payload) {
+        checkUsable("echo");
+        if (payload.length > maxMessageBytes) {
+            throw new RpcException("rmi: echo of " + payload.length + " bytes refused: larger than "
+                    + RpcSettings.MAX_MESSAGE_BYTES + "=" + maxMessageBytes);
+        }
+        try {
+            return service.echo(payload);
+        } catch (RemoteException e) {
+            throw failed("echo", e);
+        }
+    }
+
+    @Override
+    public long streamValues(int count, IntConsumer sink) {
+        checkUsable("streamValues");
+        RmiService.ValueStream stream;
+        try {
+            stream = service.openStream(count);
+        } catch (RemoteException e) {
+            throw failed("streamValues", e);
+        }
+        long arrived = 0;
+        try {
+            while (stream != null && arrived < count) {
+                int asked = (int) Math.min(batch, count - arrived);
+                int[] values = stream.next(asked);
+                if (values.length == 0 || values.length > asked) {
+                    throw failed("streamValues", new RpcException("rmi: server sent " + values.length
+                            + " values when asked for " + asked + " (" + arrived + " of " + count + " arrived)"));
+                }
+                for (int v : values) {
+                    arrived++;
+                    sink.accept(v);
+                }
+            }
+            return arrived;
+        } catch (RemoteException e) {
+            throw failed("streamValues", e);
+        } catch (RuntimeException e) {
+            // The sink gave up (or the stream broke): tell the server to drop the stream now.
+            // The sink's own exception passes through unchanged.
+            closeQuietly(stream);
+            throw e;
+        }
+    }
+
+    @Override
+    public void teardown() {
+        brokenBy = "teardown";
+        service = null;
+    }
+
+    private static void closeQuietly(RmiService.ValueStream stream) {
+        try {
+            stream.close();
+        } catch (RemoteException | RuntimeException e) {
+            // The stream ended or the server is gone; its lease lapses on its own.
+        }
+    }
+
+    private void checkUsable(String call) {
+        if (service == null || brokenBy != null) {
+            throw new RpcException("rmi: " + call + " on a client that is "
+                    + (brokenBy == null ? "not set up" : "unusable after " + brokenBy));
+        }
+    }
+
+    /** Marks the client unusable and turns a remote failure into an RpcException that says why. */
+    private RpcException failed(String call, Exception e) {
+        if (brokenBy == null) {
+            brokenBy = "a failed " + call;
+        }
+        if (e instanceof RpcException r) {
+            return r;
+        }
+        String why = causedByTimeout(e)
+                ? "no answer within " + timeoutMillis + " ms (" + RpcSettings.CALL_TIMEOUT_MS + ")"
+                : e.getMessage();
+        return new RpcException("rmi: " + call + " failed: " + why, e);
+    }
+
+    private static boolean causedByTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,95 @@
+package rpcbench.rmi;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.rmi.NoSuchObjectException;
+import java.rmi.registry.LocateRegistry;
+import java.rmi.registry.Registry;
+import java.rmi.server.ExportException;
+import java.rmi.server.UnicastRemoteObject;
+
+import rpcbench.api.RpcServer;
+import rpcbench.api.RpcSettings;
+
+/**
+ * An RMI registry and the exported {@link RmiService}, sharing one listener on the given address:
+ * the registry is created first on the requested port (0: one the OS chooses), and the service and
+ * its streams are exported on the port the registry got, with the same socket factories, which
+ * makes RMI reuse that listener. {@link #start} returns the registry's port; clients look the
+ * service up there.
+ *
+ * <p>Threading is RMI's own and left at the JDK's defaults: one accept thread and one thread per
+ * connection from an unbounded pool ({@code sun.rmi.transport.tcp.maxConnectionThreads}), idle
+ * threads kept 60 s. Stubs carry the host named by {@code java.rmi.server.hostname}, which is set
+ * to the bind address (loopback for a wildcard bind) unless the JVM was given one explicitly.
+ */
+final class RmiServer implements RpcServer {
+
+    /** The JDK property that decides the host name written into stubs. */
+    static final String HOSTNAME_PROPERTY = "java.rmi.server.hostname";
+
+    private RmiServerSockets serverSockets;
+    private Registry registry;
+    private RmiServiceImpl service;
+
+    @Override
+    public int start(InetAddress address, int port) throws IOException {
+        useHostName(address);
+        serverSockets = new RmiServerSockets(address);
+        RmiClientSockets clientSockets = new RmiClientSockets();
+        try {
+            registry = LocateRegistry.createRegistry(port, clientSockets, serverSockets);
+        } catch (ExportException e) {
+            if (e.getCause() instanceof BindException bind) {
+                throw bind;   // ServerMain explains a port in use
+            }
+            throw e;
+        }
+        int registryPort = serverSockets.boundPort();
+        int maxMessageBytes = RpcSettings.maxMessageBytes();
+        service = new RmiServiceImpl(registryPort, clientSockets, serverSockets, new RmiFilter(maxMessageBytes),
+                maxMessageBytes);
+        // A direct call on the local registry object: the registry's remote-bind restrictions do not apply.
+        registry.rebind(RmiService.NAME, service.export());
+        return registryPort;
+    }
+
+    /**
+     * Makes stubs carry the address clients can reach. Set before the first export because RMI reads
+     * it when it creates the local endpoint.
+     */
+    private static void useHostName(InetAddress address) {
+        String host = address.isAnyLocalAddress()
+                ? InetAddress.getLoopbackAddress().getHostAddress()
+                : address.getHostAddress();
+        String given = System.getProperty(HOSTNAME_PROPERTY);
+        if (given == null) {
+            System.setProperty(HOSTNAME_PROPERTY, host);
+        } else if (!given.equals(host)) {
+            System.err.println("rmi server: stubs name " + HOSTNAME_PROPERTY + "=" + given + " (set explicitly), "
+                    + "the server listens on " + address.getHostAddress());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (service != null) {
+            service.unexportAll();
+            service = null;
+        }
+        if (registry != null) {
+            try {
+                UnicastRemoteObject.unexportObject(registry, true);
+            } catch (NoSuchObjectException e) {
+                // already unexported
+            }
+            registry = null;
+        }
+        if (serverSockets != null) {
+            // RMI keeps a listener on an anonymous port open after the last unexport; close it and
+            // every connection so that nothing is left serving.
+            serverSockets.close();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package rpcbench.rmi;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.rmi.server.RMIServerSocketFactory;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Listening sockets of the rpc-bench RMI server: bound to the server's address only (RMI's default
+ * factory binds the wildcard address), TCP_NODELAY on every accepted socket (RMI's connection
+ * handler sets it too), and every socket remembered so that {@link #close()} can end all
+ * connections: RMI itself has no call that closes a listener or its accepted connections.
+ *
+ * <p>The server passes this one instance to every export, so the registry, the service and every
+ * stream share one endpoint, one listener and one accept thread. Equality is identity for that
+ * reason: RMI shares a listener between exports whose factories are equal.
+ */
+final class RmiServerSockets implements RMIServerSocketFactory {
+
+    private static final int BACKLOG = 128;
+
+    private final InetAddress address;
+    private final Set<ServerSocket> listeners = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> accepted = ConcurrentHashMap.newKeySet();
+    private volatile int boundPort = -1;
+    private volatile boolean closed;
+
+    RmiServerSockets(InetAddress address) {
+        this.address = address;
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port) throws IOException {
+        if (closed) {
+            throw new IOException("rmi server on " + address.getHostAddress() + " is closed");
+        }
+        ServerSocket listener = new TrackingServerSocket();
+        try {
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress(address, port), BACKLOG);
+        } catch (IOException e) {
+            listener.close();
+            throw e;
+        }
+        listeners.add(listener);
+        boundPort = listener.getLocalPort();
+        return listener;
+    }
+
+    /** The port of the listener created last; -1 before the first export. */
+    int boundPort() {
+        return boundPort;
+    }
+
+    /** Closes every listener and every accepted connection; RMI's threads then end by themselves. */
+    void close() {
+        closed = true;
+        for (ServerSocket listener : listeners) {
+            closeQuietly(listener);
+        }
+        for (Socket socket : accepted) {
+            closeQuietly(socket);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RmiServerSockets[" + address.getHostAddress() + "]";
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // closing anyway
+        }
+    }
+
+    /** A listener that configures and remembers each connection it accepts. */
+    private final class TrackingServerSocket extends ServerSocket {
+
+        TrackingServerSocket() throws IOException {
+            super();
+        }
+
+        @Override
+        public Socket accept() throws IOException {
+            Socket socket = super.accept();
+            socket.setTcpNoDelay(true);
+            accepted.removeIf(Socket::isClosed);   // RMI closes idle connections; keep only live ones
+            accepted.add(socket);
+            if (closed) {
+                socket.close();
+            }
+            return socket;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package rpcbench.rmi;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.rmi.registry.LocateRegistry;
+import java.rmi.server.RemoteObject;
+import java.rmi.server.RemoteRef;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+import rpcbench.api.RpcException;
+import rpcbench.api.RpcImplementation;
+import rpcbench.api.RpcSettings;
+import rpcbench.server.ServerProcess;
+
+/**
+ * The server's JEP 290 filter, against a real server process whose maximum message size is 1024
+ * bytes: another class sent where {@code echo} expects its {@code byte[]} is refused, and so is an
+ * array one byte over the limit. Without the filter these calls would reach the server's method
+ * (an argument type mismatch, an echo), so each test fails if the filter is gone.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RmiFilterTest {
+
+    private static final int LIMIT = 1024;
+
+    private ServerProcess server;
+
+    /** Marshals its argument with writeObject, whatever it is: the way to smuggle another class. */
+    interface Smuggler {
+        Object echo(Object payload);
+    }
+
+    @BeforeAll
+    void startServerWithSmallLimit() throws IOException {
+        String previous = System.setProperty(RpcSettings.MAX_MESSAGE_BYTES, Integer.toString(LIMIT));
+        try {
+            server = ServerProcess.start("rmi");
+        } finally {
+            restore(RpcSettings.MAX_MESSAGE_BYTES, previous);
+        }
+    }
+
+    @AfterAll
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void anotherClassInPlaceOfTheByteArrayIsRejected() throws Exception {
+        RmiService stub = (RmiService) LocateRegistry
+                .getRegistry(server.endpoint().host(), server.endpoint().port(), new RmiClientSockets())
+                .lookup(RmiService.NAME);
+        RemoteRef ref = ((RemoteObject) Proxy.getInvocationHandler(stub)).getRef();
+        Method smuggle = Smuggler.class.getMethod("echo", Object.class);
+        long echoHash = methodHash("echo([B)[B");
+
+        // Control: the raw call with the real argument type works, so the hash and the path are right.
+        byte[] bytes = {1, 2, 3};
+        assertArrayEquals(bytes, (byte[]) ref.invoke(stub, smuggle, new Object[] {bytes}, echoHash));
+
+        for (Object foreign : new Object[] {new ArrayList<>(List.of(1, 2, 3)), new int[] {1, 2, 3}}) {
+            Exception e = assertThrows(Exception.class,
+                    () -> ref.invoke(stub, smuggle, new Object[] {foreign}, echoHash));
+            assertRejectedByFilter(e, foreign.getClass().getName());
+        }
+        assertEquals(43, stub.simpleCall(42), "the server still serves after refusing");
+    }
+
+    @Test
+    void echoUpToTheLimitPassesAndOneByteMoreIsRejected() throws IOException {
+        try (RpcImplementation client = new RmiTransport().newClient()) {
+            client.setup(server.endpoint());
+            byte[] atLimit = new byte[LIMIT];
+            atLimit[LIMIT - 1] = 7;
+            assertArrayEquals(atLimit, client.echo(atLimit));
+            RpcException e = assertThrows(RpcException.class, () -> client.echo(new byte[LIMIT + 1]));
+            assertRejectedByFilter(e, "byte[" + (LIMIT + 1) + "]");
+        }
+        try (RpcImplementation other = new RmiTransport().newClient()) {
+            other.setup(server.endpoint());
+            assertEquals(2, other.simpleCall(1), "the server still serves after refusing");
+        }
+    }
+
+    private static void assertRejectedByFilter(Exception e, String what) {
+        InvalidClassException rejection = null;
+        for (Throwable t = e; t != null && rejection == null; t = t.getCause()) {
+            if (t instanceof InvalidClassException ice && String.valueOf(ice.getMessage()).contains("REJECTED")) {
+                rejection = ice;
+            }
+        }
+        assertNotNull(rejection, () -> what + " was not refused by the filter; the call failed with " + e);
+    }
+
+    /**
+     * The JRMP method hash (RMI specification, section 8.3): the first 8 bytes of the SHA-1 of
+     * the method's name and descriptor written with writeUTF, little-endian.
+     */
+    private static long methodHash(String nameAndDescriptor) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new DataOutputStream(bytes).writeUTF(nameAndDescriptor);
+        byte[] sha = MessageDigest.getInstance("SHA-1").digest(bytes.toByteArray());
+        long hash = 0;
+        for (int i = 0; i < 8; i++) {
+            hash += (long) (sha[i] & 0xFF) << (8 * i);
+        }
+        return hash;
+    }
+
+    static void restore(String property, String previous) {
+        if (previous == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, previous);
+        }
+    }
+}
