@@ -1,11 +1,14 @@
 package rpcbench.grpc;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 import com.google.protobuf.UnsafeByteOperations;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -52,6 +55,7 @@ final class GrpcClient implements RpcImplementation {
         }
         channel = builder.build();
         stub = RpcBenchGrpc.newBlockingStub(channel);
+        awaitConnection(server);
         int answer;
         try {
             answer = simpleCall(0);
@@ -60,6 +64,31 @@ final class GrpcClient implements RpcImplementation {
         }
         if (answer != 1) {
             throw new IOException("grpc server at " + server + " answered the first call wrongly");
+        }
+    }
+
+    /**
+     * Connects and waits, at most the call timeout, until the connection is up or has failed, so
+     * that the first call's deadline does not also pay for gRPC's first-use class loading (which
+     * takes seconds on a busy machine). After a failure the first call reports gRPC's reason.
+     */
+    private void awaitConnection(Endpoint server) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        ConnectivityState state = channel.getState(true);
+        while (state != ConnectivityState.READY && state != ConnectivityState.TRANSIENT_FAILURE) {
+            CountDownLatch changed = new CountDownLatch(1);
+            channel.notifyWhenStateChanged(state, changed::countDown);
+            try {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !changed.await(left, TimeUnit.NANOSECONDS)) {
+                    throw new IOException("grpc: no connection to " + server + " within " + timeoutMillis
+                            + " ms (" + RpcSettings.CALL_TIMEOUT_MS + "), state " + state);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("grpc: interrupted while connecting to " + server);
+            }
+            state = channel.getState(false);
         }
     }
 
