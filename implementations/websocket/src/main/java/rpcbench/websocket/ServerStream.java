@@ -24,21 +24,15 @@ final class ServerStream implements Runnable {
     private final WebSocket connection;
     private final long id;
     private final int count;
-    private final long idleNanos;
     private final Runnable onDone;
     private final Semaphore credits = new Semaphore(WebSocketProtocol.STREAM_WINDOW);
     private volatile boolean cancelled;
 
-    /**
-     * @param idleMillis how long the producer waits for credit before it gives the stream up: the
-     *                   client's own per-value timeout, after which it has given up too
-     * @param onDone     run when the producer ends, however it ends
-     */
-    ServerStream(WebSocket connection, long id, int count, int idleMillis, Runnable onDone) {
+    /** @param onDone run when the producer ends, however it ends */
+    ServerStream(WebSocket connection, long id, int count, Runnable onDone) {
         this.connection = connection;
         this.id = id;
         this.count = Math.max(count, 0);
-        this.idleNanos = TimeUnit.MILLISECONDS.toNanos(idleMillis);
         this.onDone = onDone;
     }
 
@@ -75,9 +69,10 @@ final class ServerStream implements Runnable {
 
     private void produce() throws InterruptedException {
         int sent = 0;
-        long idleSince = System.nanoTime();
-        // Bounded: every pass either sends at least one value or waits POLL_MILLIS, and waiting
-        // ends the stream once the client has granted nothing for idleNanos.
+        // Each pass sends at least one value or waits at most POLL_MILLIS; a client that stops
+        // granting ends the loop by cancelling or by closing its connection (a dead peer is closed
+        // by TCP or, on a silent network, by Java-WebSocket's lost-connection ping). No idle limit:
+        // a slow sink is allowed, and while it is slow the producer holds no more than a window.
         while (sent < count) {
             int granted = credits.drainPermits();
             if (granted == 0 && credits.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -86,16 +81,6 @@ final class ServerStream implements Runnable {
             if (cancelled || !connection.isOpen()) {
                 return;
             }
-            if (granted == 0) {
-                if (System.nanoTime() - idleSince > idleNanos) {
-                    System.err.println("websocket server: stream " + id + " abandoned after "
-                            + sent + " values: the client granted no credit for "
-                            + TimeUnit.NANOSECONDS.toMillis(idleNanos) + " ms");
-                    return;
-                }
-                continue;
-            }
-            idleSince = System.nanoTime();
             int end = (int) Math.min(count, (long) sent + granted);
             for (; sent < end && !cancelled; sent++) {
                 connection.send(WebSocketProtocol.intFrame(id, WebSocketProtocol.VALUE, sent));

@@ -19,9 +19,6 @@ import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
-
-import rpcbench.api.RpcSettings;
-
 /**
  * The Java-WebSocket server proper: its selector thread does all socket I/O, and its decoder
  * threads parse frames and call {@link #onMessage(WebSocket, ByteBuffer)}. Calls and echoes are
@@ -33,7 +30,6 @@ import rpcbench.api.RpcSettings;
 final class WebSocketServerEndpoint extends WebSocketServer {
 
     private final ExecutorService streams;
-    private final int idleMillis = RpcSettings.callTimeoutMillis();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     WebSocketServerEndpoint(InetSocketAddress address, int decoders, Draft draft, ExecutorService streams) {
@@ -151,7 +147,7 @@ final class WebSocketServerEndpoint extends WebSocketServer {
 
     private void startStream(WebSocket conn, long id, int count) {
         Map<Long, ServerStream> running = streamsOf(conn);
-        ServerStream stream = new ServerStream(conn, id, count, idleMillis, () -> running.remove(id));
+        ServerStream stream = new ServerStream(conn, id, count, () -> running.remove(id));
         if (running.putIfAbsent(id, stream) != null) {
             conn.send(WebSocketProtocol.errorFrame(id, "stream id " + id + " is already running"));
             return;
