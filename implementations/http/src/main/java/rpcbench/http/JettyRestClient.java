@@ -1,0 +1,123 @@
+package rpcbench.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Jetty's own {@link HttpClient} over HTTP/1.1, one persistent connection per client object
+ * (maxConnectionsPerDestination 1). Settings, each because of this benchmark:
+ * <ul>
+ *   <li>TCP_NODELAY on (ClientConnector; Jetty's default too, set explicitly);</li>
+ *   <li>1 selector: one connection needs no more;</li>
+ *   <li>its own QueuedThreadPool (Jetty's default sizes) with daemon threads, stopped in teardown,
+ *       so that a forgotten client cannot keep a JVM alive;</li>
+ *   <li>no User-Agent header and no gzip decoder (so no Accept-Encoding header): the server never
+ *       compresses, and the other transports send no such bytes;</li>
+ *   <li>no redirects followed.</li>
+ * </ul>
+ * Calls are bounded by {@code Request.timeout} (the whole exchange); a stream by
+ * {@code Request.idleTimeout}, which fails it when no byte arrives for the call timeout.
+ */
+final class JettyRestClient extends HttpRestClient {
+
+    private HttpClient client;
+
+    JettyRestClient() {
+        super("http/jetty");
+    }
+
+    @Override
+    protected void openLibrary() throws IOException {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("http-jetty-client");
+        threads.setDaemon(true);
+        ClientConnector connector = new ClientConnector();
+        connector.setSelectors(1);
+        connector.setTCPNoDelay(true);
+        connector.setConnectTimeout(Duration.ofMillis(timeoutMillis));
+        connector.setExecutor(threads);
+        client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        client.setExecutor(threads);
+        client.setMaxConnectionsPerDestination(1);
+        client.setFollowRedirects(false);
+        client.setUserAgentField(null);
+        client.getContentDecoderFactories().clear();
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IOException("http/jetty: HttpClient did not start: " + e, e);
+        }
+    }
+
+    @Override
+    protected byte[] post(URI uri, String contentType, byte[] body) throws Exception {
+        Request request = client.newRequest(uri)
+                .method(HttpMethod.POST)
+                .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .body(new BytesRequestContent(contentType, body));
+        // The listener refuses an answer longer than the maximum instead of buffering it (the plain
+        // send() would stop at 2 MB).
+        ContentResponse response = new CompletableResponseListener(request, maxMessageBytes)
+                .send()
+                .get(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (response.getStatus() != 200) {
+            throw badStatus(response.getStatus(), response.getContentAsString());
+        }
+        return response.getContent();
+    }
+
+    @Override
+    protected InputStream getStream(URI uri) throws Exception {
+        Request request = client.newRequest(uri)
+                .method(HttpMethod.GET)
+                .idleTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        // The listener hands content over as it is read and only then asks for more: backpressure.
+        // Closing its stream before the end aborts the exchange, which closes the connection.
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        request.send(listener);
+        Response response;
+        try {
+            response = listener.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            request.abort(e);
+            throw e;
+        }
+        InputStream body = listener.getInputStream();
+        if (response.getStatus() != 200) {
+            try (body) {
+                throw badStatus(response.getStatus(), new String(body.readNBytes(1000), StandardCharsets.UTF_8));
+            }
+        }
+        return body;
+    }
+
+    @Override
+    protected void closeLibrary() {
+        if (client == null) {
+            return;
+        }
+        try {
+            client.stop(); // also stops its executor, a managed bean of the client
+        } catch (Exception e) {
+            // closing anyway
+        }
+        client = null;
+    }
+}

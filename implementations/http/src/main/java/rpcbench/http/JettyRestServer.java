@@ -1,0 +1,85 @@
+package rpcbench.http;
+
+import java.io.IOException;
+import java.net.InetAddress;
+
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import rpcbench.api.RpcServer;
+import rpcbench.api.RpcSettings;
+
+/**
+ * Jetty 12 serving {@link RestHandler} on one HTTP/1.1 ServerConnector with persistent connections,
+ * configured the way Jetty's maintainers run their own latency tests (jetty-project/jetty-perf,
+ * {@code ClusteredPerfTest.startServer}): a default {@link QueuedThreadPool}, a plain
+ * {@link HttpConfiguration}, one ServerConnector with acceptors and selectors sized to the machine,
+ * a handler tree with nothing but the handler under test, and no request log. Settings:
+ * <ul>
+ *   <li>thread pool: Jetty's defaults (8..200 threads, reserved threads by Jetty's heuristic), named;</li>
+ *   <li>acceptors: 1; selectors: 1 per 2 cores, at least 1 and at most 4 (jetty-perf uses 4 and 24
+ *       on its large servers; Jetty's own default heuristic gives 1 and 1 on a 2-core machine);</li>
+ *   <li>accepted sockets TCP_NODELAY: true (Jetty's default, set explicitly because the comparison
+ *       depends on it);</li>
+ *   <li>no Server and Date response headers: a few bytes and a date format less per response;</li>
+ *   <li>everything else, including the 32 KB output buffer and the 30 s idle timeout, default.</li>
+ * </ul>
+ */
+final class JettyRestServer implements RpcServer {
+
+    private Server server;
+
+    @Override
+    public synchronized int start(InetAddress address, int port) throws IOException {
+        if (server != null) {
+            throw new IllegalStateException("http server already started");
+        }
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("jetty-rest");
+        server = new Server(threads);
+
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        config.setSendDateHeader(false);
+
+        int selectors = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+        ServerConnector connector = new ServerConnector(server, 1, selectors, new HttpConnectionFactory(config));
+        connector.setHost(address.getHostAddress());
+        connector.setPort(port);
+        connector.setAcceptedTcpNoDelay(true);
+        server.addConnector(connector);
+        server.setHandler(new RestHandler(RpcSettings.maxMessageBytes()));
+        try {
+            server.start();
+        } catch (IOException e) {
+            close();
+            throw e;
+        } catch (Exception e) {
+            close();
+            throw new IOException("http server: Jetty did not start: " + e, e);
+        }
+        System.err.printf("http server: Jetty %s on %s:%d, 1 acceptor, %d selector(s), pool %d..%d threads,"
+                        + " TCP_NODELAY %b, output buffer %d bytes, max request body %d bytes%n",
+                Server.getVersion(), address.getHostAddress(), connector.getLocalPort(), selectors,
+                threads.getMinThreads(), threads.getMaxThreads(), connector.getAcceptedTcpNoDelay(),
+                config.getOutputBufferSize(), RpcSettings.maxMessageBytes());
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            System.err.println("http server: stop failed: " + e);
+        } finally {
+            server = null;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package rpcbench.http;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import com.fasterxml.jackson.core.JacksonException;
+
+/**
+ * The three REST resources of {@link RestProtocol} on Jetty's core Handler API (no servlet layer).
+ * It is a blocking handler (Jetty's default invocation type), so Jetty calls it on a pool thread,
+ * never on the selector thread, and it may read and write with blocking calls: a stream to a client
+ * that stops reading blocks its thread in write (TCP flow control is the backpressure), and a client
+ * that goes away makes that write fail, which ends the stream.
+ *
+ * <p>Request bodies are bounded: a declared Content-Length above the maximum gets 413 before a byte
+ * of the body is read; a chunked upload is counted while it is read and gets 413 as soon as it passes
+ * the maximum. Both close the connection, so the rest of the upload is never read. Unknown paths get
+ * 404, wrong methods 405 with an Allow header.
+ */
+final class RestHandler extends Handler.Abstract {
+
+    private final int maxMessageBytes;
+
+    RestHandler(int maxMessageBytes) {
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String path = request.getHttpURI().getPath();
+        String method = request.getMethod();
+        switch (path) {
+            case RestProtocol.SIMPLE_CALL -> {
+                return HttpMethod.POST.is(method) ? simpleCall(request, response, callback)
+                        : wrongMethod(response, callback, HttpMethod.POST);
+            }
+            case RestProtocol.ECHO -> {
+                return HttpMethod.POST.is(method) ? echo(request, response, callback)
+                        : wrongMethod(response, callback, HttpMethod.POST);
+            }
+            case RestProtocol.STREAM -> {
+                return HttpMethod.GET.is(method) ? stream(request, response, callback)
+                        : wrongMethod(response, callback, HttpMethod.GET);
+            }
+            default -> {
+                return reply(response, callback, HttpStatus.NOT_FOUND_404, "no resource " + path);
+            }
+        }
+    }
+
+    private boolean simpleCall(Request request, Response response, Callback callback) throws IOException {
+        byte[] body = readBody(request, response, callback, Math.min(maxMessageBytes, RestProtocol.SMALL_BODY_LIMIT));
+        if (body == null) {
+            return true;
+        }
+        int value;
+        try {
+            value = RestProtocol.decodeValue(body);
+        } catch (JacksonException e) {
+            return reply(response, callback, HttpStatus.BAD_REQUEST_400, "malformed JSON: " + e.getOriginalMessage());
+        }
+        return send(response, callback, RestProtocol.JSON, RestProtocol.encodeValue(value + 1));
+    }
+
+    private boolean echo(Request request, Response response, Callback callback) throws IOException {
+        byte[] body = readBody(request, response, callback, maxMessageBytes);
+        return body == null || send(response, callback, RestProtocol.OCTETS, body);
+    }
+
+    private boolean stream(Request request, Response response, Callback callback) {
+        String text = Request.extractQueryParameters(request).getValue(RestProtocol.COUNT);
+        int count;
+        try {
+            count = Integer.parseInt(text == null ? "" : text);
+        } catch (NumberFormatException e) {
+            count = -1;
+        }
+        if (count < 0) {
+            return reply(response, callback, HttpStatus.BAD_REQUEST_400, "count must be an int >= 0, not " + text);
+        }
+        response.setStatus(HttpStatus.OK_200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, RestProtocol.NDJSON);
+        // No Content-Length: Jetty sends the body chunked. Each write blocks until Jetty has written
+        // it to the socket; close() sends the terminating chunk.
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            RestProtocol.writeValues(out, count);
+        } catch (IOException e) {
+            // The client went away (or stalled past the idle timeout): stop producing at once.
+            System.err.println("http server: stream of " + count + " values stopped: " + e);
+            callback.failed(e);
+            return true;
+        }
+        callback.succeeded();
+        return true;
+    }
+
+    /** The whole request body, or null after answering 413 because it is larger than {@code limit}. */
+    private static byte[] readBody(Request request, Response response, Callback callback, int limit)
+            throws IOException {
+        long declared = request.getLength();
+        if (declared > limit) {
+            tooLarge(response, callback, "declared " + declared + " bytes", limit);
+            return null;
+        }
+        InputStream in = Content.Source.asInputStream(request);
+        if (declared >= 0) {
+            byte[] body = new byte[(int) declared];
+            int read = in.readNBytes(body, 0, body.length);
+            if (read != body.length) {
+                throw new EOFException("request body ended after " + read + " of " + declared + " bytes");
+            }
+            return body;
+        }
+        // Chunked upload: readNBytes grows its buffers as bytes arrive, never beyond limit + 1.
+        byte[] body = in.readNBytes(limit == Integer.MAX_VALUE ? limit : limit + 1);
+        if (body.length > limit) {
+            tooLarge(response, callback, "more than " + limit + " bytes (chunked)", limit);
+            return null;
+        }
+        return body;
+    }
+
+    private static void tooLarge(Response response, Callback callback, String what, int limit) {
+        // The rest of the upload is never read, so this connection cannot carry another request.
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        reply(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
+                "request body of " + what + " exceeds the maximum of " + limit + " bytes");
+    }
+
+    private static boolean wrongMethod(Response response, Callback callback, HttpMethod allowed) {
+        response.getHeaders().put(HttpHeader.ALLOW, allowed.asString());
+        return reply(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "allowed: " + allowed.asString());
+    }
+
+    private static boolean reply(Response response, Callback callback, int status, String text) {
+        response.setStatus(status);
+        return send(response, callback, "text/plain;charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends a whole body with its Content-Length; completes {@code callback} when written. */
+    private static boolean send(Response response, Callback callback, String contentType, byte[] body) {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+        return true;
+    }
+}
