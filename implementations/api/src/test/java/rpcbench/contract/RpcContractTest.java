@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -257,6 +260,7 @@ public abstract class RpcContractTest {
             client = connect(frozen.endpoint());
             assertEquals(3, client.simpleCall(2));
             signal("STOP", frozen.pid());
+            awaitAllThreadsStopped(frozen.pid());
             RpcImplementation c = client;
             assertTimeoutPreemptively(Duration.ofSeconds(12), () -> {
                 RuntimeException e = assertThrows(RuntimeException.class, () -> c.simpleCall(4));
@@ -269,6 +273,30 @@ public abstract class RpcContractTest {
                 client.teardown();
             }
             frozen.close();
+        }
+    }
+
+    /** kill returns before every thread has stopped; on a busy machine one could still answer. */
+    private static void awaitAllThreadsStopped(long pid) throws IOException, InterruptedException {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        if (!Files.isDirectory(tasks)) {
+            return;
+        }
+        for (int attempt = 0; attempt < 500; attempt++) {
+            boolean allStopped = true;
+            try (Stream<Path> threads = Files.list(tasks)) {
+                for (Path thread : (Iterable<Path>) threads::iterator) {
+                    String stat = Files.readString(thread.resolve("stat"));
+                    char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                    allStopped &= state == 'T' || state == 't';
+                }
+            } catch (IOException e) {
+                allStopped = false; // a thread ended while being listed: look again
+            }
+            if (allStopped) {
+                return;
+            }
+            Thread.sleep(10);
         }
     }
 
