@@ -1,0 +1,83 @@
+package rpcbench.zeromq;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.util.concurrent.TimeUnit;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZEvent;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMonitor;
+
+/**
+ * Watches a DEALER's connection attempts while setup waits for its first reply. ZeroMQ connects
+ * lazily and retries a refused connection forever, so without this a client set up against a
+ * port where nobody listens would only learn it from the call timeout. A socket monitor reports
+ * ZMQ_EVENT_CONNECT_RETRIED when the operating system refused the connection (a retry after
+ * ZMQ_EVENT_CONNECTED is a handshake timeout instead); on loopback a refusal means no server, so
+ * setup fails at once. The monitor exists only during setup and costs the
+ * call path nothing.
+ */
+final class ZeroMqConnectProbe implements AutoCloseable {
+
+    /** inproc names are per context, and every client has its own context. */
+    private static final String MONITOR = "inproc://rpcbench-zeromq-connect-monitor";
+
+    private final ZContext context;
+    private final ZMQ.Socket watched;
+    private final ZMQ.Socket events;
+    private final ZMQ.Poller poller;
+    private final int replyIndex;
+    private final int eventIndex;
+
+    private ZeroMqConnectProbe(ZContext context, ZMQ.Socket watched) {
+        this.context = context;
+        this.watched = watched;
+        watched.monitor(MONITOR, ZMQ.EVENT_CONNECTED | ZMQ.EVENT_CONNECT_RETRIED);
+        events = context.createSocket(SocketType.PAIR);
+        events.setLinger(0);
+        events.connect(MONITOR); // before connect(), so that no event is missed
+        poller = context.createPoller(2);
+        replyIndex = poller.register(watched, ZMQ.Poller.POLLIN);
+        eventIndex = poller.register(events, ZMQ.Poller.POLLIN);
+    }
+
+    /** Starts watching {@code socket}; call before it connects. */
+    static ZeroMqConnectProbe watch(ZContext context, ZMQ.Socket socket) {
+        return new ZeroMqConnectProbe(context, socket);
+    }
+
+    /**
+     * Returns when a reply can be received from the watched socket.
+     *
+     * @throws ConnectException when the connection was refused
+     * @throws IOException      when no reply came within {@code timeoutMillis}
+     */
+    void awaitReply(String endpoint, int timeoutMillis) throws IOException {
+        boolean connected = false;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        for (long left = timeoutMillis; left > 0;
+                left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
+            poller.poll(left);
+            if (poller.pollin(replyIndex)) {
+                return;
+            }
+            for (ZEvent e; poller.pollin(eventIndex) && (e = ZEvent.recv(events, ZMQ.DONTWAIT)) != null; ) {
+                // A retry after a connection was made is a handshake timeout, not a refusal.
+                connected |= e.getEvent() == ZMonitor.Event.CONNECTED;
+                if (e.getEvent() == ZMonitor.Event.CONNECT_RETRIED && !connected) {
+                    throw new ConnectException("zeromq: connection to " + endpoint + " refused: no server listens there");
+                }
+            }
+        }
+        throw new IOException("zeromq: no answer from " + endpoint + " within " + timeoutMillis + " ms");
+    }
+
+    @Override
+    public void close() {
+        poller.close();
+        watched.monitor(null, 0);
+        events.close();
+    }
+}

@@ -1,0 +1,98 @@
+package rpcbench.zeromq;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+
+import org.zeromq.ZMQ;
+
+import rpcbench.api.RpcSettings;
+
+/**
+ * The wire format on top of ZeroMQ's own length-delimited frames, and the socket options both ends
+ * share.
+ *
+ * <p>Every message starts with a 5-byte header frame: a kind byte and a big-endian int argument.
+ * ECHO and ERROR add a second frame with the bytes, so a payload travels in its own frame and is
+ * never copied to prepend a header (JeroMQ wraps and hands over byte arrays without copying). A
+ * stream is one VALUE message per value, then END carrying the count, so the client can tell a
+ * short stream from a slow one and check that no value went missing.
+ *
+ * <p>Two one-byte frames never come from a peer: JeroMQ inserts them itself (ZMQ_HICCUP_MSG on
+ * the DEALER, ZMQ_DISCONNECT_MSG on the ROUTER) when a connection drops, which wakes a waiting
+ * receive at once instead of at the end of the call timeout.
+ */
+final class ZeroMqProtocol {
+
+    static final byte SIMPLE = 1;   // request: int; reply: int + 1
+    static final byte STREAM = 2;   // request: int count
+    static final byte VALUE = 3;    // reply to STREAM: int, once per value
+    static final byte END = 4;      // reply to STREAM after the last VALUE: int count
+    static final byte ECHO = 5;     // request and reply: int length, then a frame with the bytes
+    static final byte ERROR = 6;    // reply: int 0, then a frame with a UTF-8 message
+    static final byte CANCEL = 7;   // request without reply: stop the stream to this client
+
+    static final int HEADER_BYTES = 5;
+
+    /** What the client's DEALER receives when its connection to the server drops. */
+    static final byte[] HICCUP = {(byte) 0x7F};
+
+    /** What the server's ROUTER receives, after the client's identity, when a client drops. */
+    static final byte[] DISCONNECTED = {(byte) 0x7E};
+
+    private ZeroMqProtocol() {
+    }
+
+    static byte[] header(byte kind, int argument) {
+        return new byte[] {kind, (byte) (argument >>> 24), (byte) (argument >>> 16),
+                (byte) (argument >>> 8), (byte) argument};
+    }
+
+    static boolean isHeader(byte[] frame) {
+        return frame != null && frame.length == HEADER_BYTES;
+    }
+
+    static byte kind(byte[] header) {
+        return header[0];
+    }
+
+    static int argument(byte[] header) {
+        return (header[1] & 0xFF) << 24 | (header[2] & 0xFF) << 16 | (header[3] & 0xFF) << 8 | header[4] & 0xFF;
+    }
+
+    static boolean isMarker(byte[] frame, byte[] marker) {
+        return frame != null && frame.length == 1 && frame[0] == marker[0];
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Options of every socket: linger 0 so that closing never waits for a peer that is gone, and
+     * ZMQ_MAXMSGSIZE so that JeroMQ's decoder drops the connection of a peer that announces a
+     * larger frame before allocating it. The limit applies per frame; the header travels in its
+     * own 5-byte frame, so the payload frame may carry exactly the configured maximum.
+     */
+    static void configure(ZMQ.Socket socket, boolean ipv6) {
+        socket.setLinger(0);
+        socket.setMaxMsgSize(RpcSettings.maxMessageBytes());
+        socket.setIPv6(ipv6);
+    }
+
+    /** {@code tcp://host:port}, with brackets around an IPv6 address; port may be {@code *}. */
+    static String endpoint(InetAddress address, String port) {
+        String host = address.getHostAddress();
+        return "tcp://" + (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    static InetAddress resolve(String host) throws UnknownHostException {
+        return InetAddress.getByName(host);
+    }
+
+    /** The port of an endpoint such as {@code tcp://127.0.0.1:40123} (what ZMQ_LAST_ENDPOINT gives). */
+    static int port(String endpoint) {
+        return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+    }
+}

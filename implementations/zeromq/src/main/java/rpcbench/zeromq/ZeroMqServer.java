@@ -1,0 +1,138 @@
+package rpcbench.zeromq;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+import rpcbench.api.RpcServer;
+import rpcbench.api.RpcSettings;
+
+/**
+ * One ROUTER socket served by one thread that answers every request inline: the handlers are a
+ * few nanoseconds of work, so handing them to worker threads (a ROUTER-DEALER proxy) would only
+ * add two inter-thread hops per call on a machine with two cores; measured, see the module's
+ * notes in the README. Clients are told apart by the identity the ROUTER prepends, so any number
+ * of DEALER clients are served concurrently, unlike a REP socket that serialises request and reply.
+ *
+ * <p>Socket options beyond {@link ZeroMqProtocol#configure}: ZMQ_ROUTER_MANDATORY (a full or
+ * vanished peer is an error the stream code handles, never a silent drop), ZMQ_DISCONNECT_MSG
+ * (the loop learns at once that a streaming client is gone), and ZMTP heartbeats every second
+ * with the call timeout as timeout and TTL, so a client whose host vanished without closing
+ * TCP is dropped and its pipe freed. One JeroMQ I/O thread, ZeroMQ's default and advice for
+ * under a gigabyte per second.
+ */
+final class ZeroMqServer implements RpcServer {
+
+    /** What became of one message handed to the ROUTER. */
+    enum Delivery { SENT, FULL, GONE }
+
+    static final int HEARTBEAT_INTERVAL_MILLIS = 1000;
+
+    private final ZMQ.Context context = ZMQ.context(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private Thread loop;
+    private volatile boolean closing;
+
+    @Override
+    public int start(InetAddress address, int port) throws IOException {
+        ZMQ.Socket router = context.socket(SocketType.ROUTER);
+        try {
+            ZeroMqProtocol.configure(router, address instanceof Inet6Address);
+            router.setRouterMandatory(true);
+            router.base().setSocketOpt(zmq.ZMQ.ZMQ_DISCONNECT_MSG, ZeroMqProtocol.DISCONNECTED);
+            int timeout = RpcSettings.callTimeoutMillis();
+            router.setHeartbeatIvl(HEARTBEAT_INTERVAL_MILLIS);
+            router.setHeartbeatTimeout(timeout);
+            router.setHeartbeatTtl(timeout);
+            router.bind(ZeroMqProtocol.endpoint(address, port == 0 ? "*" : Integer.toString(port)));
+        } catch (ZMQException e) {
+            router.close();
+            throw new BindException("zeromq server cannot bind " + address.getHostAddress() + ":" + port
+                    + ": " + e.getMessage());
+        }
+        int bound = ZeroMqProtocol.port(router.getLastEndpoint());
+        ZeroMqRequests requests = new ZeroMqRequests(router, new ZeroMqStreams(router));
+        loop = new Thread(() -> serve(router, requests), "zeromq-router");
+        loop.setDaemon(true);
+        loop.start();
+        return bound;
+    }
+
+    /** The ROUTER thread: owns the socket from here on, as ZeroMQ sockets are not thread-safe. */
+    private void serve(ZMQ.Socket router, ZeroMqRequests requests) {
+        try {
+            while (!closing) {
+                requests.serveTurn();
+            }
+        } catch (ZMQException e) {
+            if (!closing) {
+                System.err.println("zeromq server: router loop failed: " + e);
+            }
+        } finally {
+            router.close(); // lets context.term() in close() return
+            stopped.countDown();
+        }
+    }
+
+    /**
+     * Hands one message to the ROUTER without ever blocking the loop thread.
+     *
+     * @param payload a second frame, or null for a header-only message
+     */
+    static Delivery send(ZMQ.Socket router, byte[] identity, byte[] header, byte[] payload) {
+        try {
+            if (!router.send(identity, ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
+                return Delivery.FULL; // EAGAIN: that client's pipe is at its high-water mark
+            }
+        } catch (ZMQException e) {
+            if (e.getErrorCode() == zmq.ZError.EHOSTUNREACH) {
+                return Delivery.GONE;
+            }
+            throw e;
+        }
+        // Once the identity frame is accepted the rest of the message fits: ZeroMQ counts the
+        // high-water mark in whole messages.
+        if (payload == null) {
+            router.send(header, ZMQ.DONTWAIT);
+        } else {
+            router.send(header, ZMQ.SNDMORE | ZMQ.DONTWAIT);
+            router.send(payload, ZMQ.DONTWAIT);
+        }
+        return Delivery.SENT;
+    }
+
+    /**
+     * Stops the loop (terminating the context makes its blocking receive fail with ETERM), waits
+     * for it to close the socket, and so ends JeroMQ's I/O and reaper threads too.
+     */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        if (loop == null) {
+            context.term();
+            return;
+        }
+        Thread terminator = new Thread(context::term, "zeromq-server-term");
+        terminator.setDaemon(true);
+        terminator.start();
+        try {
+            if (!stopped.await(10, TimeUnit.SECONDS)) {
+                System.err.println("zeromq server: router loop did not stop within 10 s");
+            }
+            terminator.join(10_000);
+            loop.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
