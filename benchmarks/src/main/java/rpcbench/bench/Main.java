@@ -51,6 +51,10 @@ public final class Main {
         if (cmd.shouldHelp() || cmd.shouldList() || cmd.shouldListWithParams() || cmd.shouldListProfilers()
                 || cmd.shouldListResultFormats()) {
             org.openjdk.jmh.Main.main(args);
+            if (cmd.shouldList() || cmd.shouldListWithParams()) {
+                System.out.println("Transports (the default for -p transport=...): "
+                        + String.join(", ", Transports.names()));
+            }
             return;
         }
         Options options;
