@@ -49,6 +49,7 @@ final class GrpcClient implements RpcImplementation {
                 .usePlaintext()
                 .flowControlWindow(GrpcConfig.FLOW_CONTROL_WINDOW)
                 .maxInboundMessageSize(RpcSettings.maxMessageBytes())
+                .withOption(ChannelOption.TCP_NODELAY, true) // Netty's default too; stated, not assumed
                 .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis);
         if (GrpcConfig.directExecutor()) {
             builder.directExecutor();

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
@@ -32,6 +33,7 @@ final class GrpcServer implements RpcServer {
                 .bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
                 .channelType(GrpcConfig.serverChannelType())
+                .withChildOption(ChannelOption.TCP_NODELAY, true) // Netty's default too; stated, not assumed
                 .flowControlWindow(GrpcConfig.FLOW_CONTROL_WINDOW)
                 .maxInboundMessageSize(RpcSettings.maxMessageBytes())
                 .addService(new GrpcService());

@@ -123,15 +123,19 @@ class GrpcBehaviourTest {
         }
     }
 
+    /** A client connected to {@code endpoint}; torn down again if setup fails. */
     private static RpcImplementation connect(Endpoint endpoint) throws IOException {
         RpcImplementation client = Transports.byName("grpc").newClient();
+        boolean connected = false;
         try {
             client.setup(endpoint);
-        } catch (IOException | RuntimeException e) {
-            client.teardown();
-            throw e;
+            connected = true;
+            return client;
+        } finally {
+            if (!connected) {
+                client.teardown();
+            }
         }
-        return client;
     }
 
     /** Counts values that came in order. */
