@@ -66,10 +66,6 @@ final class ZeroMqStreams {
         return active.isEmpty();
     }
 
-    int size() {
-        return active.size();
-    }
-
     /**
      * Sends up to {@link #BATCH} messages of every stream.
      *
