@@ -38,6 +38,7 @@ public final class JavaWebSocketServer implements RpcServer {
         return t;
     });
     private WebSocketServerEndpoint endpoint;
+    private WriteDemandKicker kicker;
 
     @Override
     public int start(InetAddress address, int port) throws IOException {
@@ -49,6 +50,7 @@ public final class JavaWebSocketServer implements RpcServer {
         endpoint.start();
         try {
             endpoint.awaitStarted(START_MILLIS);
+            kicker = new WriteDemandKicker(endpoint);
         } catch (IOException e) {
             close();
             throw e;
@@ -58,6 +60,9 @@ public final class JavaWebSocketServer implements RpcServer {
 
     @Override
     public void close() {
+        if (kicker != null) {
+            kicker.close();
+        }
         try {
             if (endpoint != null) {
                 endpoint.stop(STOP_MILLIS); // close handshakes with every client, then the selector
