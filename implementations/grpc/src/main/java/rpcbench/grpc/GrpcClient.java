@@ -8,11 +8,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 import com.google.protobuf.UnsafeByteOperations;
+import io.grpc.CallOptions;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import rpcbench.api.Endpoint;
@@ -24,38 +27,43 @@ import rpcbench.grpc.proto.RpcBenchGrpc;
 import rpcbench.grpc.proto.SimpleRequest;
 
 /**
- * One gRPC channel, that is one HTTP/2 connection, with an event loop thread of its own (as the
- * qps {@code AsyncClient}'s channels have). Unary calls use the blocking stub: the caller thread
- * waits and runs gRPC's callbacks itself, so an answer costs one wake-up of the caller and nothing
- * else; each call carries a deadline of {@link RpcSettings#callTimeoutMillis()}. Streams are
- * {@link GrpcValueStream}. After a failed call the client is marked unusable, as every transport is.
+ * One gRPC channel, that is one HTTP/2 connection, on an event loop of its own. By default
+ * ({@link GrpcConfig#CALLER_EVENT_LOOP}) the calling thread runs that loop while it waits
+ * ({@link CallerLoop}), so a call is written, answered and handled on one thread, as in the qps
+ * {@code AsyncClient}; otherwise the loop has a thread of its own and unary calls go through
+ * gRPC's blocking-stub path, whose caller runs gRPC's callbacks itself. Each call carries a
+ * deadline of {@link RpcSettings#callTimeoutMillis()}. Streams are {@link GrpcValueStream}.
+ * After a failed call the client is marked unusable, as every transport is.
  */
 final class GrpcClient implements RpcImplementation {
 
     private final int timeoutMillis = RpcSettings.callTimeoutMillis();
     private EventLoopGroup eventLoop;
+    private CallerLoop callerLoop;
     private ManagedChannel channel;
-    private RpcBenchGrpc.RpcBenchBlockingStub stub;
     private String brokenBy;
 
     @Override
     public void setup(Endpoint server) throws IOException {
         GrpcConfig.printOnce();
-        eventLoop = GrpcConfig.newEventLoopGroup(1, "grpc-client");
+        if (GrpcConfig.callerEventLoop()) {
+            callerLoop = new CallerLoop();
+        } else {
+            eventLoop = GrpcConfig.newEventLoopGroup(1, "grpc-client");
+        }
         // A resolved address skips the DNS resolver and its thread.
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(new InetSocketAddress(server.host(), server.port()))
-                .eventLoopGroup(eventLoop)
+                .eventLoopGroup(callerLoop != null ? callerLoop.eventLoop() : eventLoop)
                 .channelType(GrpcConfig.clientChannelType())
                 .usePlaintext()
                 .flowControlWindow(GrpcConfig.FLOW_CONTROL_WINDOW)
                 .maxInboundMessageSize(RpcSettings.maxMessageBytes())
                 .withOption(ChannelOption.TCP_NODELAY, true) // Netty's default too; stated, not assumed
                 .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis);
-        if (GrpcConfig.directExecutor()) {
-            builder.directExecutor();
+        if (GrpcConfig.directExecutor() || callerLoop != null) {
+            builder.directExecutor(); // with a caller-run loop, the caller is the only thread there is
         }
         channel = builder.build();
-        stub = RpcBenchGrpc.newBlockingStub(channel);
         awaitConnection(server);
         int answer;
         try {
@@ -78,10 +86,18 @@ final class GrpcClient implements RpcImplementation {
         ConnectivityState state = channel.getState(true);
         while (state != ConnectivityState.READY && state != ConnectivityState.TRANSIENT_FAILURE) {
             CountDownLatch changed = new CountDownLatch(1);
-            channel.notifyWhenStateChanged(state, changed::countDown);
+            CallerLoop loop = callerLoop;
+            // The change may be reported on another thread, which then wakes a caller-run loop.
+            channel.notifyWhenStateChanged(state, loop == null ? changed::countDown : () -> {
+                changed.countDown();
+                loop.eventLoop().wakeup();
+            });
             try {
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || !changed.await(left, TimeUnit.NANOSECONDS)) {
+                boolean inTime = callerLoop != null
+                        ? callerLoop.drive(() -> changed.getCount() == 0, deadline)
+                        : left > 0 && changed.await(left, TimeUnit.NANOSECONDS);
+                if (!inTime) {
                     throw new IOException("grpc: no connection to " + server + " within " + timeoutMillis
                             + " ms (" + RpcSettings.CALL_TIMEOUT_MS + "), state " + state);
                 }
@@ -97,8 +113,7 @@ final class GrpcClient implements RpcImplementation {
     public int simpleCall(int value) {
         checkUsable("simpleCall");
         try {
-            return stub.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)
-                    .simpleCall(SimpleRequest.newBuilder().setValue(value).build())
+            return unary(RpcBenchGrpc.getSimpleCallMethod(), SimpleRequest.newBuilder().setValue(value).build())
                     .getValue();
         } catch (RuntimeException e) {
             throw failed("simpleCall", e);
@@ -109,7 +124,7 @@ final class GrpcClient implements RpcImplementation {
     public long streamValues(int count, IntConsumer sink) {
         checkUsable("streamValues");
         try {
-            return GrpcValueStream.run(channel, count, sink, timeoutMillis);
+            return GrpcValueStream.run(channel, count, sink, timeoutMillis, callerLoop);
         } catch (RuntimeException e) {
             throw failed("streamValues", e);
         }
@@ -121,11 +136,18 @@ final class GrpcClient implements RpcImplementation {
         try {
             // Wrapping instead of copying is safe: the bytes are serialized before this call returns.
             EchoMessage request = EchoMessage.newBuilder().setPayload(UnsafeByteOperations.unsafeWrap(payload)).build();
-            return stub.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS).echo(request)
-                    .getPayload().toByteArray();
+            return unary(RpcBenchGrpc.getEchoMethod(), request).getPayload().toByteArray();
         } catch (RuntimeException e) {
             throw failed("echo", e);
         }
+    }
+
+    private <Q, R> R unary(MethodDescriptor<Q, R> method, Q request) {
+        if (callerLoop != null) {
+            return callerLoop.unary(channel, method, request, timeoutMillis);
+        }
+        return ClientCalls.blockingUnaryCall(channel, method,
+                CallOptions.DEFAULT.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS), request);
     }
 
     @Override
@@ -133,13 +155,20 @@ final class GrpcClient implements RpcImplementation {
         brokenBy = "teardown";
         if (channel != null) {
             channel.shutdownNow();
-            try {
-                channel.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (callerLoop != null) {
+                callerLoop.drive(channel::isTerminated, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+            } else {
+                try {
+                    channel.awaitTermination(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             channel = null;
-            stub = null;
+        }
+        if (callerLoop != null) {
+            callerLoop.shutdown();
+            callerLoop = null;
         }
         GrpcConfig.shutdown(eventLoop);
         eventLoop = null;

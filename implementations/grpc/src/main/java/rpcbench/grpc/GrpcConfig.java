@@ -28,7 +28,9 @@ import rpcbench.api.RpcSettings;
  * event loop groups of our own with daemon threads, and Netty's native epoll transport where it
  * loads, NIO elsewhere (Windows, macOS). Epoll where available is what grpc-java's benchmark driver
  * ({@code io.grpc.benchmarks.driver.LoadClient}) and grpc-netty-shaded choose; on loopback here it
- * measured the same as NIO (p50 within noise), so the maintainers' choice stands.
+ * measured the same as NIO (p50 within noise), so the maintainers' choice stands. A client's event
+ * loop is by default run by the calling thread ({@link #CALLER_EVENT_LOOP}), which keeps each call
+ * on one thread as the {@code AsyncClient}'s calls are; that is our choice, not a gRPC setting.
  */
 public final class GrpcConfig {
 
@@ -46,6 +48,15 @@ public final class GrpcConfig {
      */
     public static final String EVENT_LOOP = "rpcbench.grpc.eventLoop";
 
+    /**
+     * {@code true} (default): each client's Netty event loop is run by the calling thread itself
+     * ({@link CallerLoop}), so a call never changes thread, as in the qps {@code AsyncClient};
+     * gRPC's callbacks then run on the caller whatever {@link #DIRECT_EXECUTOR} says.
+     * {@code false}: each client has an event loop thread of its own and the caller waits for it
+     * (the blocking stub), one hand-off to that thread and one back per call.
+     */
+    public static final String CALLER_EVENT_LOOP = "rpcbench.grpc.callerEventLoop";
+
     /** The HTTP/2 flow-control window: Netty's default, which the qps benchmarks pass explicitly. */
     static final int FLOW_CONTROL_WINDOW = NettyChannelBuilder.DEFAULT_FLOW_CONTROL_WINDOW;
 
@@ -55,10 +66,17 @@ public final class GrpcConfig {
     }
 
     static boolean directExecutor() {
-        String text = System.getProperty(DIRECT_EXECUTOR, "true").trim().toLowerCase(Locale.ROOT);
+        return flag(DIRECT_EXECUTOR);
+    }
+
+    static boolean callerEventLoop() {
+        return flag(CALLER_EVENT_LOOP);
+    }
+
+    private static boolean flag(String name) {
+        String text = System.getProperty(name, "true").trim().toLowerCase(Locale.ROOT);
         if (!text.equals("true") && !text.equals("false")) {
-            throw new IllegalArgumentException(
-                    "system property " + DIRECT_EXECUTOR + "='" + text + "' is neither true nor false");
+            throw new IllegalArgumentException("system property " + name + "='" + text + "' is neither true nor false");
         }
         return Boolean.parseBoolean(text);
     }
@@ -86,8 +104,11 @@ public final class GrpcConfig {
      * so that a forgotten group can never keep a JVM alive; its owner still shuts it down.
      */
     static EventLoopGroup newEventLoopGroup(int threads, String name) {
-        IoHandlerFactory handler = epoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), handler);
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), ioHandlerFactory());
+    }
+
+    static IoHandlerFactory ioHandlerFactory() {
+        return epoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     }
 
     static Class<? extends Channel> clientChannelType() {
@@ -111,6 +132,7 @@ public final class GrpcConfig {
         return "grpc: event loop " + (epoll() ? "epoll" : "nio")
                 + (wanted.trim().equalsIgnoreCase("epoll") && !epoll() ? " (epoll unavailable here)" : "")
                 + ", " + (directExecutor() ? "direct executor" : "default executor")
+                + ", client " + (callerEventLoop() ? "runs its event loop on the calling thread" : "event loop thread")
                 + ", flow-control window " + FLOW_CONTROL_WINDOW + " B"
                 + ", max message " + RpcSettings.maxMessageBytes() + " B"
                 + ", call timeout " + RpcSettings.callTimeoutMillis() + " ms";

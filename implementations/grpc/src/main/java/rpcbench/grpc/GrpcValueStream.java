@@ -19,9 +19,10 @@ import rpcbench.grpc.proto.StreamRequest;
 import rpcbench.grpc.proto.StreamValue;
 
 /**
- * One StreamValues call driven by the calling thread, the way grpc-java's blocking stubs drive
- * theirs: the call's executor is a queue that only the caller drains, so every gRPC callback runs
- * on the caller thread and hands each value to the sink as soon as it arrives.
+ * One StreamValues call driven by the calling thread, so every gRPC callback runs on the caller
+ * thread and each value goes to the sink as soon as it arrives: with a {@link CallerLoop} the
+ * caller runs the event loop that reads the values; otherwise the call's executor is a queue that
+ * only the caller drains, the way grpc-java's blocking stubs drive theirs.
  *
  * <p>Backpressure is gRPC's manual inbound flow control: the call asks for
  * {@link #REQUEST_BATCH} values at a time and asks for more only after the sink took half of
@@ -36,21 +37,24 @@ final class GrpcValueStream extends ClientCall.Listener<StreamValue> implements 
     static final int REQUEST_BATCH = 512;
 
     private final BlockingQueue<Runnable> callbacks = new LinkedBlockingQueue<>();
+    private final CallerLoop loop;
     private int[] arrived = new int[REQUEST_BATCH];
     private int arrivedCount;
     private Status closedWith;
 
-    private GrpcValueStream() {
+    private GrpcValueStream(CallerLoop loop) {
+        this.loop = loop;
     }
 
     /**
      * Runs one stream to its end and returns how many values arrived. A sink's exception passes
      * through unchanged; a failed call throws a StatusRuntimeException or an RpcException.
      */
-    static long run(Channel channel, int count, IntConsumer sink, int timeoutMillis) {
-        GrpcValueStream stream = new GrpcValueStream();
-        ClientCall<StreamRequest, StreamValue> call =
-                channel.newCall(RpcBenchGrpc.getStreamValuesMethod(), CallOptions.DEFAULT.withExecutor(stream));
+    static long run(Channel channel, int count, IntConsumer sink, int timeoutMillis, CallerLoop loop) {
+        GrpcValueStream stream = new GrpcValueStream(loop);
+        // With a caller-run loop the channel's direct executor already runs callbacks on the caller.
+        CallOptions options = loop == null ? CallOptions.DEFAULT.withExecutor(stream) : CallOptions.DEFAULT;
+        ClientCall<StreamRequest, StreamValue> call = channel.newCall(RpcBenchGrpc.getStreamValuesMethod(), options);
         boolean finished = false;
         try {
             call.start(stream, new Metadata());
@@ -61,7 +65,9 @@ final class GrpcValueStream extends ClientCall.Listener<StreamValue> implements 
             finished = true;
             return received;
         } finally {
-            if (!finished) {
+            if (!finished && loop != null) {
+                loop.cancel(call, () -> stream.closedWith != null);
+            } else if (!finished) {
                 call.cancel("the caller abandoned the stream", null);
             }
         }
@@ -70,28 +76,23 @@ final class GrpcValueStream extends ClientCall.Listener<StreamValue> implements 
     private long deliver(ClientCall<?, ?> call, IntConsumer sink, int timeoutMillis) {
         long received = 0;
         int takenSinceRequest = 0;
-        while (closedWith == null) {
-            Runnable callback;
-            try {
-                callback = callbacks.poll(timeoutMillis, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RpcException("grpc: streamValues interrupted after " + received + " values", e);
-            }
-            if (callback == null) {
-                throw new RpcException("grpc: streamValues failed: no value within " + timeoutMillis
-                        + " ms (" + RpcSettings.CALL_TIMEOUT_MS + ") after " + received + " values");
-            }
-            callback.run(); // onMessage / onClose below, on this thread
+        while (true) {
             for (int i = 0; i < arrivedCount; i++) {
                 sink.accept(arrived[i]);
             }
             received += arrivedCount;
             takenSinceRequest += arrivedCount;
             arrivedCount = 0;
-            if (takenSinceRequest >= REQUEST_BATCH / 2 && closedWith == null) {
+            if (closedWith != null) {
+                break;
+            }
+            if (takenSinceRequest >= REQUEST_BATCH / 2) {
+                // On a caller-run loop this may deliver buffered values (and the end) at once.
                 call.request(takenSinceRequest);
                 takenSinceRequest = 0;
+            } else if (!awaitCallbacks(timeoutMillis, received)) {
+                throw new RpcException("grpc: streamValues failed: no value within " + timeoutMillis
+                        + " ms (" + RpcSettings.CALL_TIMEOUT_MS + ") after " + received + " values");
             }
         }
         if (!closedWith.isOk()) {
@@ -100,7 +101,30 @@ final class GrpcValueStream extends ClientCall.Listener<StreamValue> implements 
         return received;
     }
 
-    /** gRPC's executor for this call's callbacks: queued for the caller thread to run. */
+    /**
+     * Runs gRPC's callbacks on this thread (onMessage / onClose below) until a value or the end
+     * arrived; false if neither did within the timeout.
+     */
+    private boolean awaitCallbacks(int timeoutMillis, long received) {
+        if (loop != null) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            return loop.drive(() -> arrivedCount > 0 || closedWith != null, deadline);
+        }
+        Runnable callback;
+        try {
+            callback = callbacks.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RpcException("grpc: streamValues interrupted after " + received + " values", e);
+        }
+        if (callback == null) {
+            return false;
+        }
+        callback.run();
+        return true;
+    }
+
+    /** gRPC's executor for this call's callbacks without a caller-run loop: queued for the caller. */
     @Override
     public void execute(Runnable callback) {
         callbacks.add(callback);

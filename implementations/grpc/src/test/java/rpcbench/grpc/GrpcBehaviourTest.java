@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -84,18 +86,45 @@ class GrpcBehaviourTest {
         }
     }
 
-    /** Each executor and event loop choice serves every operation, including an abandoned stream. */
-    @ParameterizedTest(name = "directExecutor={0}, eventLoop={1}")
-    @CsvSource({"true, nio", "false, epoll", "false, nio"})
-    void everyConfigurationServesEveryOperation(String directExecutor, String eventLoop) throws IOException {
+    /**
+     * Each executor, event loop and client threading choice serves every operation, including an
+     * abandoned stream (the defaults, true/epoll/true, are the contract test's).
+     */
+    @ParameterizedTest(name = "directExecutor={0}, eventLoop={1}, callerEventLoop={2}")
+    @CsvSource({"true, nio, true", "true, epoll, false", "true, nio, false", "false, epoll, true", "false, nio, false"})
+    void everyConfigurationServesEveryOperation(String directExecutor, String eventLoop, String callerEventLoop)
+            throws IOException {
         ServerProcess server = withProperty(GrpcConfig.DIRECT_EXECUTOR, directExecutor,
                 () -> withProperty(GrpcConfig.EVENT_LOOP, eventLoop, () -> ServerProcess.start("grpc")));
         try (server) {
             withProperty(GrpcConfig.DIRECT_EXECUTOR, directExecutor,
-                    () -> withProperty(GrpcConfig.EVENT_LOOP, eventLoop, () -> {
-                        exercise(server.endpoint());
-                        return null;
-                    }));
+                    () -> withProperty(GrpcConfig.EVENT_LOOP, eventLoop,
+                            () -> withProperty(GrpcConfig.CALLER_EVENT_LOOP, callerEventLoop, () -> {
+                                exercise(server.endpoint());
+                                return null;
+                            })));
+        }
+    }
+
+    /**
+     * A client set up on one thread serves calls, streams and its teardown on others, one thread
+     * at a time, as the contract allows: a caller-run event loop follows its caller.
+     */
+    @Test
+    void aClientSetUpOnOneThreadServesCallsOnOthers() throws Exception {
+        try (ServerProcess server = ServerProcess.start("grpc")) {
+            ExecutorService first = Executors.newSingleThreadExecutor();
+            ExecutorService second = Executors.newSingleThreadExecutor();
+            try {
+                RpcImplementation client = first.submit(() -> connect(server.endpoint())).get(60, TimeUnit.SECONDS);
+                assertEquals(6, second.submit(() -> client.simpleCall(5)).get(60, TimeUnit.SECONDS));
+                assertEquals(100L, first.submit(() -> client.streamValues(100, v -> { })).get(60, TimeUnit.SECONDS));
+                assertEquals(8, second.submit(() -> client.simpleCall(7)).get(60, TimeUnit.SECONDS));
+                first.submit(client::teardown).get(60, TimeUnit.SECONDS);
+            } finally {
+                first.shutdownNow();
+                second.shutdownNow();
+            }
         }
     }
 
