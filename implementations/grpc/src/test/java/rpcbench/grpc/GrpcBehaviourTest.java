@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
+import rpcbench.contract.SystemProperties;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.Transports;
 import rpcbench.server.ServerProcess;
@@ -69,7 +70,7 @@ class GrpcBehaviourTest {
             try (RpcImplementation first = connect(server.endpoint())) {
                 assertEquals(10, first.streamValues(10, v -> { }));
             }
-            RpcImplementation client = withProperty(RpcSettings.CALL_TIMEOUT_MS, "2000",
+            RpcImplementation client = SystemProperties.with(RpcSettings.CALL_TIMEOUT_MS, "2000",
                     () -> Transports.byName("grpc").newClient());
             try (client) {
                 client.setup(server.endpoint());
@@ -94,12 +95,12 @@ class GrpcBehaviourTest {
     @CsvSource({"true, nio, true", "true, epoll, false", "true, nio, false", "false, epoll, true", "false, nio, false"})
     void everyConfigurationServesEveryOperation(String directExecutor, String eventLoop, String callerEventLoop)
             throws IOException {
-        ServerProcess server = withProperty(GrpcConfig.DIRECT_EXECUTOR, directExecutor,
-                () -> withProperty(GrpcConfig.EVENT_LOOP, eventLoop, () -> ServerProcess.start("grpc")));
+        ServerProcess server = SystemProperties.with(GrpcConfig.DIRECT_EXECUTOR, directExecutor,
+                () -> SystemProperties.with(GrpcConfig.EVENT_LOOP, eventLoop, () -> ServerProcess.start("grpc")));
         try (server) {
-            withProperty(GrpcConfig.DIRECT_EXECUTOR, directExecutor,
-                    () -> withProperty(GrpcConfig.EVENT_LOOP, eventLoop,
-                            () -> withProperty(GrpcConfig.CALLER_EVENT_LOOP, callerEventLoop, () -> {
+            SystemProperties.with(GrpcConfig.DIRECT_EXECUTOR, directExecutor,
+                    () -> SystemProperties.with(GrpcConfig.EVENT_LOOP, eventLoop,
+                            () -> SystemProperties.with(GrpcConfig.CALLER_EVENT_LOOP, callerEventLoop, () -> {
                                 exercise(server.endpoint());
                                 return null;
                             })));
@@ -175,25 +176,6 @@ class GrpcBehaviourTest {
         public void accept(int value) {
             if (value == inOrder) {
                 inOrder++;
-            }
-        }
-    }
-
-    private interface IoSupplier<T> {
-        T get() throws IOException;
-    }
-
-    /** Runs {@code action} with a system property set (servers inherit rpcbench.* properties). */
-    private static <T> T withProperty(String name, String value, IoSupplier<T> action) throws IOException {
-        String before = System.getProperty(name);
-        System.setProperty(name, value);
-        try {
-            return action.get();
-        } finally {
-            if (before == null) {
-                System.clearProperty(name);
-            } else {
-                System.setProperty(name, before);
             }
         }
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
+import rpcbench.contract.SystemProperties;
 import rpcbench.api.RpcSettings;
 import rpcbench.server.ServerProcess;
 
@@ -52,7 +53,7 @@ class ZeroMqBehaviourTest {
      */
     @Test
     void aFrameAboveTheServersMaximumDropsOnlyThatConnection() throws Exception {
-        ServerProcess server = ZeroMqTestSupport.withProperty(RpcSettings.MAX_MESSAGE_BYTES, "65536",
+        ServerProcess server = SystemProperties.with(RpcSettings.MAX_MESSAGE_BYTES, "65536",
                 () -> ServerProcess.start("zeromq"));
         try (server; RpcImplementation bystander = connect(server.endpoint())) {
             try (RpcImplementation client = connect(server.endpoint())) {
@@ -78,10 +79,10 @@ class ZeroMqBehaviourTest {
     @Test
     void aSlowConsumerGetsEveryValueInOrderUnderBackpressure() throws Exception {
         int count = 2_000_000;
-        ServerProcess server = ZeroMqTestSupport.withProperty(RpcSettings.CALL_TIMEOUT_MS, "2000",
+        ServerProcess server = SystemProperties.with(RpcSettings.CALL_TIMEOUT_MS, "2000",
                 () -> ServerProcess.start("zeromq"));
         try (server) {
-            RpcImplementation client = ZeroMqTestSupport.withProperty(RpcSettings.CALL_TIMEOUT_MS, "2000",
+            RpcImplementation client = SystemProperties.with(RpcSettings.CALL_TIMEOUT_MS, "2000",
                     () -> connect(server.endpoint()));
             try (client) {
                 ZeroMqTestSupport.OrderedCount sink = new ZeroMqTestSupport.OrderedCount(10_000, 15);

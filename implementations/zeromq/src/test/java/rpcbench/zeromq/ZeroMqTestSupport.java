@@ -1,30 +1,11 @@
 package rpcbench.zeromq;
 
-import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 
 /** Small helpers of {@link ZeroMqBehaviourTest}. */
 final class ZeroMqTestSupport {
 
     private ZeroMqTestSupport() {
-    }
-
-    /**
-     * Runs {@code action} with a system property set, then restores it. Clients read their
-     * settings when created and ServerProcess forwards rpcbench.* properties when it starts a server.
-     */
-    static <T> T withProperty(String name, String value, Callable<T> action) throws Exception {
-        String old = System.getProperty(name);
-        System.setProperty(name, value);
-        try {
-            return action.call();
-        } finally {
-            if (old == null) {
-                System.clearProperty(name);
-            } else {
-                System.setProperty(name, old);
-            }
-        }
     }
 
     /** Live JeroMQ context threads in this JVM (each context runs iothread-N and reaper-N). */
