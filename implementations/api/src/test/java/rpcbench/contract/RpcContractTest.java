@@ -255,7 +255,7 @@ public abstract class RpcContractTest {
         Assumptions.assumeTrue(new File("/bin/kill").canExecute(), "needs POSIX kill to freeze a process");
         ServerProcess frozen = ServerProcess.start(transportName());
         RpcImplementation client = null;
-        System.setProperty(RpcSettings.CALL_TIMEOUT_MS, "1500");
+        System.setProperty(RpcSettings.CALL_TIMEOUT_MS, "3000"); // low, with room for a cold client on a busy machine
         try {
             client = connect(frozen.endpoint());
             assertEquals(3, client.simpleCall(2));
