@@ -1,6 +1,8 @@
 package rpcbench.api;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.function.IntConsumer;
 
 /**
@@ -33,6 +35,42 @@ public interface RpcImplementation extends AutoCloseable {
 
     /** Sends {@code payload} to the server and returns the bytes it sent back (the same bytes). */
     byte[] echo(byte[] payload);
+
+    /**
+     * Bandwidth up: sends {@code payload} to the server as one message; the server answers with
+     * how many bytes it received, which this returns.
+     */
+    long upload(byte[] payload);
+
+    /**
+     * Bandwidth down: asks the server for {@code size} bytes as one message and returns them. The
+     * bytes are {@link TransferPattern} from offset 0, so the caller can check them.
+     *
+     * @throws IllegalArgumentException when size is negative or above {@link RpcSettings#maxMessageBytes()}
+     */
+    byte[] download(int size);
+
+    /**
+     * Chunked upload, as a file is sent: reads {@code source} to its end in chunks of up to
+     * {@code chunkSize} bytes and sends each chunk as a separate message over the transport's own
+     * streaming facility, respecting its backpressure; returns the server's receipt for the whole
+     * transfer. An exception from the source propagates (the connection may then be unusable).
+     *
+     * @throws IllegalArgumentException when chunkSize is not in 1..{@link RpcSettings#maxMessageBytes()}
+     */
+    TransferReceipt uploadStream(InputStream source, int chunkSize) throws IOException;
+
+    /**
+     * Chunked download: asks the server for {@code totalBytes} of {@link TransferPattern} in chunks
+     * of {@code chunkSize} bytes (the last may be shorter), each a separate message over the
+     * transport's streaming facility, and writes each chunk to {@code sink} as it arrives. Returns
+     * how many bytes arrived. If the sink throws, the transfer is abandoned and the exception
+     * propagates, as in {@link #streamValues}.
+     *
+     * @throws IllegalArgumentException when totalBytes is negative or chunkSize is not in
+     *                                  1..{@link RpcSettings#maxMessageBytes()}
+     */
+    long downloadStream(long totalBytes, int chunkSize, OutputStream sink) throws IOException;
 
     /** Same as {@link #teardown()}, so that a client works in try-with-resources. */
     @Override

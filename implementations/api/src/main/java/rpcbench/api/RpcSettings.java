@@ -27,6 +27,25 @@ public final class RpcSettings {
         return positiveInt(MAX_MESSAGE_BYTES, 16 * 1024 * 1024);
     }
 
+    /**
+     * Checks a size the caller asked for before anything is sent: {@code what} must lie in
+     * {@code min .. maxMessageBytes()}. The message names the limit and its property.
+     */
+    public static void checkMessageSize(String what, long size, long min) {
+        if (size < min || size > maxMessageBytes()) {
+            throw new IllegalArgumentException(what + " " + size + " is outside " + min + ".." + maxMessageBytes()
+                    + " bytes (" + MAX_MESSAGE_BYTES + ")");
+        }
+    }
+
+    /** Checks the arguments of a chunked download; see {@link RpcImplementation#downloadStream}. */
+    public static void checkTransfer(long totalBytes, int chunkSize) {
+        if (totalBytes < 0) {
+            throw new IllegalArgumentException("transfer size " + totalBytes + " is negative");
+        }
+        checkMessageSize("chunk size", chunkSize, 1);
+    }
+
     /** Reads a positive int property; a malformed value is an error naming the property. */
     public static int positiveInt(String property, int defaultValue) {
         String text = System.getProperty(property);

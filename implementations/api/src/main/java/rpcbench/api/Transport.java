@@ -15,4 +15,13 @@ public interface Transport {
 
     /** A new, unstarted server; call {@link RpcServer#start} next. */
     RpcServer newServer();
+
+    /**
+     * Null when this transport's clients implement {@link AsyncCalls} with the framework's own
+     * asynchronous API; otherwise one sentence saying why the framework cannot keep several calls
+     * in flight on one connection (shown to users instead of a result, never emulated).
+     */
+    default String whyNoAsyncCalls() {
+        return name() + " has no asynchronous call API in rpc-bench";
+    }
 }

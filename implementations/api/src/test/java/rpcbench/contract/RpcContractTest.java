@@ -44,9 +44,7 @@ import rpcbench.server.ServerStats;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-public abstract class RpcContractTest {
-
-    private static final int TEN_MB = 10 * 1024 * 1024;
+public abstract class RpcContractTest implements TransferContract, AsyncCallContract, ConnectContract {
 
     private ServerProcess server;
 
@@ -68,7 +66,8 @@ public abstract class RpcContractTest {
         }
     }
 
-    protected Transport transport() {
+    @Override
+    public Transport transport() {
         return Transports.byName(transportName());
     }
 
@@ -83,7 +82,8 @@ public abstract class RpcContractTest {
         return client;
     }
 
-    protected RpcImplementation connect() throws IOException {
+    @Override
+    public RpcImplementation connect() throws IOException {
         return connect(server.endpoint());
     }
 

@@ -5,6 +5,8 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.lang.invoke.MethodHandles;
@@ -14,10 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
+import rpcbench.api.CallersOwn;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.TransferReceipt;
 
 /**
  * One blocking socket with TCP_NODELAY; the calling thread writes the request and reads the reply
@@ -125,6 +129,104 @@ final class TcpClient implements RpcImplementation {
             return answer;
         } catch (IOException | RuntimeException e) {
             throw failed("echo", e);
+        }
+    }
+
+    @Override
+    public long upload(byte[] payload) {
+        try {
+            begin("upload");
+            TcpProtocol.writeHeader(out, TcpProtocol.UPLOAD, payload.length);
+            out.write(payload);
+            out.flush();
+            expect(TcpProtocol.UPLOAD, 8);
+            long count = in.readLong();
+            end();
+            return count;
+        } catch (IOException | RuntimeException e) {
+            throw failed("upload", e);
+        }
+    }
+
+    @Override
+    public byte[] download(int size) {
+        RpcSettings.checkMessageSize("download size", size, 0);
+        try {
+            begin("download");
+            TcpProtocol.writeInt(out, TcpProtocol.DOWNLOAD, size);
+            out.flush();
+            int length = expect(TcpProtocol.DOWNLOAD, size);
+            byte[] answer = new byte[length - 1];
+            in.readFully(answer);
+            end();
+            return answer;
+        } catch (IOException | RuntimeException e) {
+            throw failed("download", e);
+        }
+    }
+
+    @Override
+    public TransferReceipt uploadStream(InputStream source, int chunkSize) throws IOException {
+        RpcSettings.checkMessageSize("chunk size", chunkSize, 1);
+        try {
+            begin("uploadStream");
+            byte[] chunk = new byte[chunkSize];
+            int n;
+            // Blocking writes: when the server reads slower, TCP's window stops this thread.
+            while ((n = CallersOwn.read(source, chunk)) > 0) {
+                TcpProtocol.writeHeader(out, TcpProtocol.CHUNK, n);
+                out.write(chunk, 0, n);
+                PROGRESS.setOpaque(this, (long) PROGRESS.getOpaque(this) + 1);
+            }
+            TcpProtocol.writeHeader(out, TcpProtocol.UPLOADED, 0);
+            out.flush();
+            expect(TcpProtocol.UPLOADED, 24);
+            TransferReceipt receipt = new TransferReceipt(in.readLong(), in.readLong(), in.readLong());
+            end();
+            return receipt;
+        } catch (CallersOwn e) {
+            brokenBy = "a failed uploadStream";
+            throw e.getCause();
+        } catch (IOException | RuntimeException e) {
+            throw failed("uploadStream", e);
+        }
+    }
+
+    @Override
+    public long downloadStream(long totalBytes, int chunkSize, OutputStream sink) throws IOException {
+        RpcSettings.checkTransfer(totalBytes, chunkSize);
+        try {
+            begin("downloadStream");
+            TcpProtocol.writeHeader(out, TcpProtocol.CHUNKS, 12);
+            out.writeLong(totalBytes);
+            out.writeInt(chunkSize);
+            out.flush();
+            byte[] chunk = new byte[(int) Math.min(chunkSize, Math.max(totalBytes, 1))];
+            long arrived = 0;
+            while (true) {
+                int length = TcpProtocol.readLength(in, maxMessageBytes);
+                byte kind = in.readByte();
+                if (kind == TcpProtocol.CHUNK && length - 1 <= chunk.length) {
+                    in.readFully(chunk, 0, length - 1);
+                    arrived += length - 1;
+                    PROGRESS.setOpaque(this, (long) PROGRESS.getOpaque(this) + 1);
+                    CallersOwn.write(sink, chunk, length - 1);
+                } else if (kind == TcpProtocol.END && length == 9) {
+                    long sent = in.readLong();
+                    if (sent != arrived) {
+                        throw new RpcException("tcp: server sent " + sent + " bytes but " + arrived + " arrived");
+                    }
+                    end();
+                    return arrived;
+                } else {
+                    throw unexpected(kind, length);
+                }
+            }
+        } catch (CallersOwn e) {
+            brokenBy = "a failed downloadStream";
+            throw e.getCause();
+        } catch (IOException | RuntimeException e) {
+            throw failed("downloadStream", e);
         }
     }
 

@@ -22,6 +22,11 @@ final class TcpProtocol {
     static final byte END = 4;      // reply to STREAM after the last VALUE: long count
     static final byte ECHO = 5;     // request and reply: the payload bytes
     static final byte ERROR = 6;    // reply: UTF-8 message; the server then closes the connection
+    static final byte UPLOAD = 7;   // request: the payload bytes; reply: long count received
+    static final byte DOWNLOAD = 8; // request: int size; reply: that many bytes of TransferPattern
+    static final byte CHUNK = 9;    // one chunk of a chunked transfer, either way
+    static final byte UPLOADED = 10; // request after the last CHUNK: empty; reply: long bytes, chunks, crc32
+    static final byte CHUNKS = 11;  // request: long total, int chunk size; reply: CHUNK..., then END(long bytes)
 
     /** Socket buffers and stream buffers: large enough that a 1 KB call is one read and one write. */
     static final int BUFFER_BYTES = 64 * 1024;

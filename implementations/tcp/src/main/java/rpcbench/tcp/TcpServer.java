@@ -68,6 +68,7 @@ final class TcpServer implements RpcServer {
                      TcpProtocol.BUFFER_BYTES));
              DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(),
                      TcpProtocol.BUFFER_BYTES))) {
+            TcpTransfers transfers = new TcpTransfers(in, out);
             while (true) {
                 int length;
                 try {
@@ -82,7 +83,7 @@ final class TcpServer implements RpcServer {
                     return;
                 }
                 byte kind = in.readByte();
-                if (!answer(kind, length - 1, in, out)) {
+                if (!answer(kind, length - 1, in, out) && !transfers.answer(kind, length - 1)) {
                     return;
                 }
                 out.flush();
@@ -94,7 +95,7 @@ final class TcpServer implements RpcServer {
         }
     }
 
-    /** Answers one request; false when the request was malformed and the connection must close. */
+    /** Answers a call, stream or echo; false when the request is none of those. */
     private static boolean answer(byte kind, int bodyLength, DataInputStream in, DataOutputStream out)
             throws IOException {
         switch (kind) {
@@ -130,7 +131,6 @@ final class TcpServer implements RpcServer {
                 // reported below
             }
         }
-        TcpProtocol.writeError(out, "malformed request: kind " + kind + " with " + bodyLength + " body bytes");
         return false;
     }
 

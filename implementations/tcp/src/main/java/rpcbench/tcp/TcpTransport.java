@@ -21,4 +21,10 @@ public final class TcpTransport implements Transport {
     public RpcServer newServer() {
         return new TcpServer();
     }
+
+    @Override
+    public String whyNoAsyncCalls() {
+        return "the raw TCP floor is a blocking client whose calling thread writes a request and reads its"
+                + " reply, one call at a time; it has no framework API for calls in flight";
+    }
 }

@@ -1,0 +1,22 @@
+package rpcbench.api;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Calls in flight: implemented by a client whose framework can keep several calls outstanding on
+ * one connection natively (gRPC futures, ZeroMQ DEALER, an HTTP client's async API, WebSocket
+ * request ids). A transport without such an API does not implement it and says why in
+ * {@link Transport#whyNoAsyncCalls()}; nothing emulates it with extra threads or connections.
+ *
+ * <p>Calls are started by the one thread that owns the client; futures complete on the
+ * framework's threads.
+ */
+public interface AsyncCalls {
+
+    /**
+     * Starts {@link RpcImplementation#simpleCall(int)} without waiting. The future completes with
+     * {@code value + 1}, or exceptionally with an {@link RpcException} (timeout included: every
+     * call is bounded by {@link RpcSettings#callTimeoutMillis()}).
+     */
+    CompletableFuture<Integer> simpleCallAsync(int value);
+}
