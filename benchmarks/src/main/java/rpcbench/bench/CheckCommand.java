@@ -1,6 +1,7 @@
 package rpcbench.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SortedSet;
@@ -51,16 +52,30 @@ final class CheckCommand {
         return names;
     }
 
-    /** Prints what the check found; returns the exit code. */
+    /**
+     * Prints what the check found; returns the exit code. InFlightBenchmark is expected only over
+     * transports with a native async API; any failed call counted in a result is a failure too.
+     */
     static int check(Path result, SortedSet<String> benchmarks, List<String> transports) {
         try {
-            List<String> holes = ResultCheck.holes(result, benchmarks, transports);
-            if (holes.isEmpty()) {
+            SortedSet<String> inFlight = new TreeSet<>();
+            benchmarks.stream().filter(b -> b.startsWith(InFlightBenchmark.class.getName())).forEach(inFlight::add);
+            SortedSet<String> others = new TreeSet<>(benchmarks);
+            others.removeAll(inFlight);
+            List<String> problems = new ArrayList<>();
+            ResultCheck.holes(result, others, transports).forEach(h -> problems.add("missing score: " + h));
+            if (!inFlight.isEmpty()) {
+                List<String> async = transports.stream()
+                        .filter(t -> !RunPlan.withoutAsyncCalls(List.of(t)).containsKey(t)).toList();
+                ResultCheck.holes(result, inFlight, async).forEach(h -> problems.add("missing score: " + h));
+            }
+            ResultCheck.failedCalls(result).forEach(f -> problems.add("failed calls: " + f));
+            if (problems.isEmpty()) {
                 System.out.println("check: " + result + " has scores for " + benchmarks.size() + " benchmarks x "
-                        + transports.size() + " transports");
+                        + transports.size() + " transports, and no failed call");
                 return 0;
             }
-            holes.forEach(h -> System.err.println("check: missing score: " + h));
+            problems.forEach(p -> System.err.println("check: " + p));
             return Main.EXIT_RUN_FAILED;
         } catch (ResultCheck.BadResultFile e) {
             System.err.println("check: " + e.getMessage());

@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.Transports;
 
@@ -28,15 +29,41 @@ public class ClientFixture {
     private long wrongAnswers;
     private String firstWrongAnswer;
 
+    private Endpoint endpoint;
+
     @Setup(Level.Trial)
     public void connect(ServerFixture server) throws IOException {
         transport = server.transport;
-        rpc = Transports.byName(transport).newClient();
+        endpoint = server.server().endpoint();
+        rpc = connect(transport, endpoint);
+    }
+
+    /** A new client of {@code transport}, set up against {@code endpoint} (one real round trip done). */
+    static RpcImplementation connect(String transport, Endpoint endpoint) throws IOException {
+        RpcImplementation client = Transports.byName(transport).newClient();
         try {
-            rpc.setup(server.server().endpoint());
+            client.setup(endpoint);
+            return client;
         } catch (IOException | RuntimeException e) {
-            rpc.teardown();
+            client.teardown();
             throw e;
+        }
+    }
+
+    /**
+     * Counts a failed call (reported as ·failedCalls next to ·calls by {@link CostProfiler}) and
+     * replaces the connection, which a failure leaves unusable. When the server is gone the new
+     * connection fails too, and that ends the benchmark with an error naming the transport.
+     */
+    public void callFailed(RuntimeException failure) {
+        CostMeter.failedCall();
+        rpc.teardown();
+        try {
+            rpc = connect(transport, endpoint);
+        } catch (IOException | RuntimeException e) {
+            e.addSuppressed(failure);
+            throw new IllegalStateException(transport + ": a call failed (" + failure.getMessage()
+                    + ") and reconnecting failed too: " + e.getMessage(), e);
         }
     }
 

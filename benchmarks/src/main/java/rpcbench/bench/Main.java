@@ -1,5 +1,7 @@
 package rpcbench.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +22,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.Transports;
 import rpcbench.server.ServerLaunch;
+import rpcbench.wire.WireCommand;
 
 /**
  * Entry point of benchmarks.jar: JMH's own command line, unchanged, with two defaults added. Without
@@ -33,6 +36,8 @@ public final class Main {
     static final int EXIT_BAD_INPUT = 2;
     static final int EXIT_RUN_FAILED = 1;
     private static final String TRANSPORT_PARAM = "transport";
+    /** Set to false to skip the bytes-on-the-wire pass after a run. Default true. */
+    static final String WIRE = "rpcbench.wire";
 
     private Main() {
     }
@@ -41,9 +46,17 @@ public final class Main {
         if (args.length > 0 && args[0].equals("check")) {
             System.exit(CheckCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
+        if (args.length > 0 && args[0].equals("wire")) {
+            System.exit(WireCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        RunPlan.Args planned;
         CommandLineOptions cmd;
         try {
-            cmd = new CommandLineOptions(args);
+            planned = RunPlan.parse(args);
+            cmd = new CommandLineOptions(planned.jmh());
+        } catch (IllegalArgumentException e) {
+            exit(EXIT_BAD_INPUT, "rpc-bench: " + e.getMessage());
+            return;
         } catch (CommandLineOptionException e) {
             exit(EXIT_BAD_INPUT, "rpc-bench: " + e.getMessage() + " (see -h for JMH's options)");
             return;
@@ -66,14 +79,60 @@ public final class Main {
         }
         printConfiguration(options);
         try {
-            new Runner(options).run();
-            System.exit(checkResult(options));
+            System.exit(run(options, planned.clients()));
+        } catch (IllegalArgumentException e) {
+            exit(EXIT_BAD_INPUT, "rpc-bench: " + e.getMessage());
         } catch (NoBenchmarksException e) {
             exit(EXIT_BAD_INPUT, "rpc-bench: no benchmark matches " + options.getIncludes()
                     + " (list them with -l)");
         } catch (RunnerException e) {
             Throwable why = e.getCause() != null ? e.getCause() : e;
             exit(EXIT_RUN_FAILED, "rpc-bench: the run failed: " + why);
+        }
+    }
+
+    /**
+     * Runs the plan (one JMH run, or several whose JSON is merged into the result file even when
+     * one of them fails) and checks the result; returns the exit code.
+     */
+    private static int run(Options options, List<Integer> clients) throws RunnerException, IOException {
+        Path scratch = Files.createTempDirectory("rpcbench-runs-");
+        try {
+            List<RunPlan.Run> runs = RunPlan.runs(options, clients, scratch);
+            if (runs.size() == 1 && clients.isEmpty()) {
+                // One run: JMH writes the result itself, in the format and place the user chose.
+                ChainedOptionsBuilder single = new OptionsBuilder().parent(runs.get(0).options());
+                if (options.getResultFormat().hasValue()) {
+                    single.resultFormat(options.getResultFormat().get());
+                }
+                if (options.getResult().hasValue()) {
+                    single.result(options.getResult().get());
+                }
+                new Runner(single.build()).run();
+                return checkResult(options) | countWireBytes(options);
+            }
+            if (options.getResultFormat().orElse(null) != ResultFormatType.JSON || !options.getResult().hasValue()) {
+                throw new IllegalArgumentException("this plan takes " + runs.size() + " JMH runs, whose results"
+                        + " are merged into one JSON file: use -rf json (the default) instead of -rf "
+                        + options.getResultFormat().orElse(null));
+            }
+            Path result = Path.of(options.getResult().get());
+            try {
+                for (RunPlan.Run r : runs) {
+                    new Runner(r.options()).run();
+                }
+            } finally {
+                int records = RunPlan.merge(runs, result);
+                System.out.println("# rpc-bench: " + records + " results from " + runs.size() + " runs in " + result);
+            }
+            return checkResult(options) | countWireBytes(options);
+        } finally {
+            try (var files = Files.list(scratch)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(scratch);
         }
     }
 
@@ -89,6 +148,7 @@ public final class Main {
             }
             builder.param(TRANSPORT_PARAM, all.toArray(String[]::new));
         }
+        builder.addProfiler(CostProfiler.class);
         if (!cmd.getResultFormat().hasValue() && !cmd.getResult().hasValue()) {
             builder.resultFormat(ResultFormatType.JSON).result(defaultResultFile(now));
         }
@@ -107,6 +167,26 @@ public final class Main {
                 CheckCommand.benchmarks(options.getIncludes(), options.getExcludes()),
                 List.copyOf(options.getParameter(TRANSPORT_PARAM).get()));
         return found == 0 ? 0 : EXIT_RUN_FAILED;
+    }
+
+    /**
+     * After a run that wrote JSON, counts bytes on the wire for its transports (an untimed pass of
+     * seconds per transport) into {@code NAME-wire.json} beside it; -Drpcbench.wire=false skips it.
+     */
+    private static int countWireBytes(Options options) {
+        if (options.getResultFormat().orElse(null) != ResultFormatType.JSON || !options.getResult().hasValue()
+                || "false".equals(System.getProperty(WIRE))) {
+            return 0;
+        }
+        return WireCommand.measure(List.copyOf(options.getParameter(TRANSPORT_PARAM).get()),
+                wireFile(Path.of(options.getResult().get())));
+    }
+
+    /** {@code NAME.json} -> {@code NAME-wire.json}: where the bytes on the wire of a result go. */
+    static Path wireFile(Path result) {
+        String name = result.getFileName().toString();
+        String base = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        return result.resolveSibling(base + "-wire.json");
     }
 
     static String defaultResultFile(LocalDateTime now) {

@@ -29,10 +29,26 @@ public class ServerFixture {
     public String transport;
 
     private ServerProcess server;
+    private CostMeter.Sample costStart;
 
     @Setup(Level.Trial)
     public void startServer() throws IOException {
         server = ServerProcess.start(transport);
+    }
+
+    /**
+     * Opens the cost window of an iteration (Level.Iteration: once per iteration, by one thread,
+     * outside the timed code). One STATS round trip to the server; see {@link CostMeter}.
+     */
+    @Setup(Level.Iteration)
+    public void openCostWindow() throws IOException {
+        CostMeter.open();
+        costStart = CostMeter.sample(server);
+    }
+
+    @TearDown(Level.Iteration)
+    public void closeCostWindow() throws IOException {
+        CostMeter.close(costStart, CostMeter.sample(server));
     }
 
     @TearDown(Level.Trial)

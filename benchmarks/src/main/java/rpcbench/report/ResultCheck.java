@@ -71,6 +71,20 @@ public final class ResultCheck {
         return holes;
     }
 
+    /** One line per result whose ·failedCalls secondary metric (see CostProfiler) is above zero. */
+    public static List<String> failedCalls(Path file) throws BadResultFile {
+        List<String> lines = new ArrayList<>();
+        for (JsonNode record : read(file)) {
+            JsonNode failed = record.path("secondaryMetrics").path("·failedCalls").path("score");
+            if (failed.isNumber() && failed.asDouble() > 0) {
+                lines.add(record.path("benchmark").asText() + " " + record.path("params") + " with "
+                        + record.path("threads").asInt() + " threads: " + failed.asLong() + " of "
+                        + record.path("secondaryMetrics").path("·calls").path("score").asLong() + " calls failed");
+            }
+        }
+        return lines;
+    }
+
     private static JsonNode read(Path file) throws BadResultFile {
         JsonNode root;
         try {

@@ -3,6 +3,8 @@ package rpcbench.server;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +19,13 @@ import java.util.Map;
  * @param cpuNanos       CPU time used by the whole process so far
  * @param heapUsedBytes  Java heap in use
  * @param heapCommittedBytes Java heap reserved from the OS
+ * @param heapPeakBytes  most Java heap in use at any time since start (sum of the heap pools' peaks)
  * @param rssBytes       resident set size, or -1
  * @param peakRssBytes   peak resident set size (VmHWM), or -1
  * @param gcCount        collections so far, all collectors
  * @param gcTimeMillis   time spent in collections so far
  */
-public record ServerStats(long cpuNanos, long heapUsedBytes, long heapCommittedBytes, long rssBytes,
+public record ServerStats(long cpuNanos, long heapUsedBytes, long heapCommittedBytes, long heapPeakBytes, long rssBytes,
                           long peakRssBytes, long gcCount, long gcTimeMillis) {
 
     static final String PREFIX = "STATS";
@@ -37,15 +40,21 @@ public record ServerStats(long cpuNanos, long heapUsedBytes, long heapCommittedB
             gcCount += Math.max(0, gc.getCollectionCount());
             gcTime += Math.max(0, gc.getCollectionTime());
         }
+        long heapPeak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                heapPeak += pool.getPeakUsage().getUsed();
+            }
+        }
         Map<String, Long> status = procStatusKilobytes();
-        return new ServerStats(os.getProcessCpuTime(), heap.getUsed(), heap.getCommitted(),
+        return new ServerStats(os.getProcessCpuTime(), heap.getUsed(), heap.getCommitted(), heapPeak,
                 status.getOrDefault("VmRSS", -1L), status.getOrDefault("VmHWM", -1L), gcCount, gcTime);
     }
 
     /** The one-line form sent over the control channel. */
     public String toLine() {
         return PREFIX + " cpuNanos=" + cpuNanos + " heapUsed=" + heapUsedBytes + " heapCommitted="
-                + heapCommittedBytes + " rss=" + rssBytes + " peakRss=" + peakRssBytes + " gcCount="
+                + heapCommittedBytes + " heapPeak=" + heapPeakBytes + " rss=" + rssBytes + " peakRss=" + peakRssBytes + " gcCount="
                 + gcCount + " gcTimeMs=" + gcTimeMillis;
     }
 
@@ -64,7 +73,7 @@ public record ServerStats(long cpuNanos, long heapUsedBytes, long heapCommittedB
             values.put(words[i].substring(0, eq), Long.parseLong(words[i].substring(eq + 1)));
         }
         return new ServerStats(field(values, "cpuNanos", line), field(values, "heapUsed", line),
-                field(values, "heapCommitted", line), field(values, "rss", line), field(values, "peakRss", line),
+                field(values, "heapCommitted", line), field(values, "heapPeak", line), field(values, "rss", line), field(values, "peakRss", line),
                 field(values, "gcCount", line), field(values, "gcTimeMs", line));
     }
 

@@ -31,7 +31,7 @@ class ServerProcessTest {
 
     @Test
     void statsLineRoundTrips() {
-        ServerStats stats = new ServerStats(1, 2, 3, 4, 5, 6, 7);
+        ServerStats stats = new ServerStats(1, 2, 3, 4, 5, 6, 7, 8);
         assertEquals(stats, ServerStats.parse(stats.toLine()));
         assertThrows(IllegalArgumentException.class, () -> ServerStats.parse("STATS cpuNanos=1"));
         assertThrows(IllegalArgumentException.class, () -> ServerStats.parse("HELLO"));

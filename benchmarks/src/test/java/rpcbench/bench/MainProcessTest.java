@@ -1,0 +1,90 @@
+package rpcbench.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * benchmarks.jar's entry point run as users run it, in its own process, against real tcp servers:
+ * a client-count sweep lands in one JSON file with cost metrics, and bytes on the wire beside it.
+ */
+class MainProcessTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aSweepOfClientCountsMergesIntoOneResultWithCostsAndWireBytes() throws Exception {
+        Path result = dir.resolve("sweep.json");
+        Process p = main("SimpleCallBenchmark", "--clients", "1,2", "-p", "transport=tcp", "-f", "1", "-wi", "0",
+                "-i", "1", "-r", "300ms", "-rf", "json", "-rff", result.toString());
+        String output = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(170, TimeUnit.SECONDS), "the run did not finish");
+        assertEquals(0, p.exitValue(), output);
+
+        JsonNode records = new ObjectMapper().readTree(result.toFile());
+        Set<Integer> threads = new TreeSet<>();
+        for (JsonNode r : records) {
+            threads.add(r.get("threads").asInt());
+            JsonNode secondary = r.get("secondaryMetrics");
+            for (String metric : List.of("·server.cpu", "·client.cpu", "·client.alloc", "·calls", "·failedCalls",
+                    "·server.heap.peak")) {
+                assertTrue(secondary.has(metric), metric + " missing in " + secondary);
+            }
+            assertTrue(secondary.get("·server.cpu").get("score").asDouble() > 0, "server CPU per call");
+            assertEquals(0, secondary.get("·failedCalls").get("score").asInt());
+        }
+        assertEquals(Set.of(1, 2), threads, "one record per client count");
+
+        JsonNode wire = new ObjectMapper().readTree(dir.resolve("sweep-wire.json").toFile());
+        JsonNode simple = null;
+        for (JsonNode w : wire) {
+            if (w.get("benchmark").asText().equals("SimpleCallBenchmark.simpleCallLatency")) {
+                simple = w;
+            }
+        }
+        assertTrue(simple != null, "wire counts lack simpleCall: " + wire);
+        // tcp's simple call is 4 bytes of length, 1 of kind and 4 of int each way
+        assertEquals(9.0, simple.get("upBytesPerOp").asDouble(), 0.01);
+        assertEquals(9.0, simple.get("downBytesPerOp").asDouble(), 0.01);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void badClientCountIsOneLineAndExitCodeTwo() throws Exception {
+        Process p = main("--clients", "0");
+        String output = new String(p.getInputStream().readAllBytes()).trim();
+        assertTrue(p.waitFor(50, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue(), output);
+        assertEquals(1, output.lines().count(), output);
+        assertTrue(output.contains("--clients"), output);
+    }
+
+    private Process main(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice()))).start();
+    }
+
+    private static String nullDevice() {
+        return System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null";
+    }
+}
