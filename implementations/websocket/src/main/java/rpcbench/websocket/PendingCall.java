@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
 import rpcbench.api.RpcException;
+import rpcbench.api.RpcSettings;
 
 /**
  * A request that waits for its reply frames. The client's read thread hands it every frame that
@@ -20,6 +21,12 @@ abstract class PendingCall {
 
     /** Ends the call with a transport failure (connection closed, protocol error). */
     abstract void fail(RpcException cause);
+
+    /** The failure of a call that waited the whole call timeout for {@code what}. */
+    static RpcException timedOut(String call, String what, int timeoutMillis) {
+        return new RpcException("websocket: " + call + " got no " + what + " within " + timeoutMillis
+                + " ms (" + RpcSettings.CALL_TIMEOUT_MS + ")");
+    }
 
     /** The failure a reply of the wrong op means: the server's own error text, or a protocol violation. */
     static RpcException unexpected(byte op, ByteBuffer body) {

@@ -2,6 +2,9 @@ package rpcbench.websocket;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 
 import rpcbench.api.RpcException;
@@ -10,7 +13,7 @@ import rpcbench.api.RpcException;
  * One streamValues call on the client. Its frames arrive on Java-WebSocket's read thread, which
  * hands each value to the sink at once, in arrival order (one thread, one TCP connection), and
  * grants the server more credit every {@link WebSocketProtocol#STREAM_GRANT} values. The calling
- * thread only waits for the end.
+ * thread only waits for the end ({@link #run}).
  *
  * <p>An exception from the sink ends the call with a {@link SinkFailure} carrying it, which the
  * caller unwraps and rethrows unchanged; the stream is cancelled on the server, and its frames
@@ -25,7 +28,7 @@ final class StreamCall extends PendingCall {
     private final int count;
     private final IntConsumer sink;
     private long allowed = WebSocketProtocol.STREAM_WINDOW; // values the server may send so far
-    private volatile long arrived;                            // written by the read thread only
+    private volatile long arrived;                            // written by the read thread only; watched by run
 
     StreamCall(JavaWebSocketClient connection, int count, IntConsumer sink) {
         this.connection = connection;
@@ -33,9 +36,35 @@ final class StreamCall extends PendingCall {
         this.sink = sink;
     }
 
-    /** Values handed to the sink so far; the caller watches it to tell a slow stream from a dead one. */
-    long arrived() {
-        return arrived;
+    /**
+     * Asks for the stream and waits for its end; each value has the call timeout to arrive. Throws
+     * a {@link SinkFailure} when the sink threw, an RpcException for anything else.
+     */
+    long run(int timeoutMillis) {
+        try {
+            connection.sendFrame(WebSocketProtocol.intFrame(id, WebSocketProtocol.STREAM, count));
+            // Bounded: every pass that does not end the call must see at least one more value, and
+            // onValue stops at count values.
+            while (true) {
+                long before = arrived;
+                try {
+                    return done.get(timeoutMillis, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    if (arrived == before) {
+                        abandon(timedOut("streamValues", "its next value after " + before, timeoutMillis));
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
+            throw (RuntimeException) e.getCause(); // a SinkFailure or an RpcException: nothing else fails it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            RpcException why = new RpcException("websocket: streamValues interrupted", e);
+            abandon(why);
+            throw why;
+        } finally {
+            connection.forget(id);
+        }
     }
 
     @Override

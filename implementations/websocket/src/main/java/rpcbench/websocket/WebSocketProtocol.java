@@ -15,6 +15,11 @@ import org.java_websocket.drafts.Draft_6455;
  * outgoing frames without limit, so the client paces the server with credits: the STREAM request
  * grants {@link #STREAM_WINDOW} values and the client grants {@link #STREAM_GRANT} more each time
  * it has handed that many to its sink. At most a window of values is ever queued for one stream.
+ *
+ * <p>Chunked transfers are one binary frame per chunk (CHUNK), paced the same way in both
+ * directions: the receiver grants CREDIT in chunks as it consumes them, and the sender starts with
+ * {@link #chunkWindow(int)} chunks, about {@link #TRANSFER_WINDOW_BYTES} in flight, computed by both
+ * ends from the chunk size named in the request.
  */
 final class WebSocketProtocol {
 
@@ -24,8 +29,14 @@ final class WebSocketProtocol {
     static final byte END = 4;      // reply to STREAM after the last VALUE: long count
     static final byte ECHO = 5;     // request and reply: the payload bytes
     static final byte ERROR = 6;    // reply: UTF-8 message; the request was refused
-    static final byte CREDIT = 7;   // client to server, for a stream id: int more values allowed
-    static final byte CANCEL = 8;   // client to server, for a stream id: stop producing
+    static final byte CREDIT = 7;   // receiver to sender, for a stream or transfer id: int more values or chunks
+    static final byte CANCEL = 8;   // client to server, for a stream or transfer id: stop producing or receiving
+    static final byte UPLOAD = 9;   // request: the payload bytes; reply: long count received
+    static final byte DOWNLOAD = 10; // request: int size; reply: that many bytes of TransferPattern
+    static final byte UPLOAD_CHUNKS = 11;   // request: int chunk size; opens a chunked upload under its id
+    static final byte CHUNK = 12;           // one chunk of a chunked transfer, either way
+    static final byte UPLOADED = 13;        // request after the last CHUNK: empty; reply: long bytes, chunks, crc32
+    static final byte DOWNLOAD_CHUNKS = 14; // request: long total, int chunk size; reply: CHUNK..., END(long bytes)
 
     /** Bytes before the body of every frame: the request id and the op. */
     static final int HEADER_BYTES = 9;
@@ -34,7 +45,13 @@ final class WebSocketProtocol {
     static final int STREAM_WINDOW = 4096;
 
     /** Values after which the client grants more: a quarter window, so the server rarely waits. */
-    static final int STREAM_GRANT = STREAM_WINDOW / 4;
+    static final int STREAM_GRANT = grantBatch(STREAM_WINDOW);
+
+    /**
+     * Bytes a chunked transfer may have in flight: 1 MiB, the HTTP/2 flow-control window the grpc
+     * transport runs with, so that both pace large transfers alike.
+     */
+    static final int TRANSFER_WINDOW_BYTES = 1 << 20;
 
     private WebSocketProtocol() {
     }
@@ -52,6 +69,19 @@ final class WebSocketProtocol {
 
     static int maxFrameBytes(int maxMessageBytes) {
         return (int) Math.min(Integer.MAX_VALUE, (long) maxMessageBytes + HEADER_BYTES);
+    }
+
+    /**
+     * Chunks a transfer may have in flight: a window's worth, at least 2 (so that a chunk is on the
+     * wire while the previous one is consumed) and at most {@link #STREAM_WINDOW} (tiny chunks).
+     */
+    static int chunkWindow(int chunkSize) {
+        return (int) Math.max(2, Math.min(STREAM_WINDOW, TRANSFER_WINDOW_BYTES / Math.max(chunkSize, 1)));
+    }
+
+    /** Messages after which a receiver grants more credit: a quarter of the window, at least one. */
+    static int grantBatch(int window) {
+        return Math.max(1, window / 4);
     }
 
     static ByteBuffer frame(long id, byte op, int bodyBytes) {

@@ -1,31 +1,42 @@
 package rpcbench.websocket;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 import java.util.function.LongFunction;
 
+import rpcbench.api.AsyncCalls;
+import rpcbench.api.CallersOwn;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.TransferReceipt;
 
 /**
  * The websocket client: one persistent connection ({@link JavaWebSocketClient}) on which every
  * request carries an id. The calling thread queues its request frame for the library's write
  * thread and waits, at most the call timeout, for the library's read thread to complete the call.
  *
+ * <p>Request ids make calls in flight native: {@link #simpleCallAsync} sends its frame and returns
+ * a future that the read thread completes, so any number of calls are outstanding on the one
+ * connection. Chunked transfers are one frame per chunk, paced by credits ({@link ChunkUpload},
+ * {@link ChunkDownload}).
+ *
  * <p>After a call fails (timeout, lost connection, protocol error) the connection is marked
- * unusable, as every transport here does. Two refusals leave it usable, because nothing unknown
- * is on the wire: an echo payload above the maximum message size, refused before it is sent, and
- * a sink that throws, whose stream is cancelled by id while other ids keep working.
+ * unusable, as every transport here does. Some refusals leave it usable, because nothing unknown
+ * is on the wire: a payload above the maximum message size, refused before it is sent, and a
+ * sink or source that throws, whose stream or transfer is cancelled by id while other ids keep working.
  */
-final class WebSocketRpcClient implements RpcImplementation {
+final class WebSocketRpcClient implements RpcImplementation, AsyncCalls {
 
     /** How long teardown waits for the close handshake before it closes the socket abruptly. */
     private static final long CLOSE_MILLIS = 2_000;
@@ -33,7 +44,7 @@ final class WebSocketRpcClient implements RpcImplementation {
     private final int timeoutMillis = RpcSettings.callTimeoutMillis();
     private final int maxMessageBytes = RpcSettings.maxMessageBytes();
     private JavaWebSocketClient connection;
-    private String brokenBy;
+    private volatile String brokenBy; // also set by the read thread when an async call fails
 
     @Override
     public void setup(Endpoint server) throws IOException {
@@ -65,22 +76,39 @@ final class WebSocketRpcClient implements RpcImplementation {
 
     @Override
     public int simpleCall(int value) {
-        ByteBuffer reply = call("simpleCall", WebSocketProtocol.SIMPLE,
-                id -> WebSocketProtocol.intFrame(id, WebSocketProtocol.SIMPLE, value));
-        if (reply.remaining() != 4) {
-            throw failed("simpleCall", new RpcException("websocket: simpleCall reply of " + reply.remaining() + " bytes"));
+        return call("simpleCall", WebSocketProtocol.SIMPLE, 4,
+                id -> WebSocketProtocol.intFrame(id, WebSocketProtocol.SIMPLE, value)).getInt();
+    }
+
+    @Override
+    public CompletableFuture<Integer> simpleCallAsync(int value) {
+        checkUsable("simpleCallAsync");
+        JavaWebSocketClient c = connection;
+        PendingCall.Unary call = new PendingCall.Unary(WebSocketProtocol.SIMPLE);
+        long id = c.register(call);
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        call.reply.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((reply, e) -> {
+            c.forget(id);
+            if (e == null && reply.remaining() == 4) {
+                result.complete(reply.getInt());
+            } else {
+                result.completeExceptionally(failed("simpleCallAsync", e instanceof TimeoutException
+                        ? PendingCall.timedOut("simpleCallAsync", "an answer", timeoutMillis)
+                        : e != null ? e : new RpcException("websocket: simpleCall reply of " + reply.remaining() + " bytes")));
+            }
+        });
+        try {
+            c.sendFrame(WebSocketProtocol.intFrame(id, WebSocketProtocol.SIMPLE, value));
+        } catch (RpcException e) {
+            call.fail(e);
         }
-        return reply.getInt();
+        return result;
     }
 
     @Override
     public byte[] echo(byte[] payload) {
-        checkUsable("echo");
-        if (payload.length > maxMessageBytes) {
-            throw new RpcException("websocket: echo of " + payload.length + " bytes refused: larger than "
-                    + RpcSettings.MAX_MESSAGE_BYTES + "=" + maxMessageBytes);
-        }
-        ByteBuffer reply = call("echo", WebSocketProtocol.ECHO,
+        checkSendable("echo", payload);
+        ByteBuffer reply = call("echo", WebSocketProtocol.ECHO, payload.length,
                 id -> WebSocketProtocol.frame(id, WebSocketProtocol.ECHO, payload.length).put(payload).flip());
         byte[] answer = new byte[reply.remaining()];
         reply.get(answer);
@@ -88,37 +116,68 @@ final class WebSocketRpcClient implements RpcImplementation {
     }
 
     @Override
+    public long upload(byte[] payload) {
+        checkSendable("upload", payload);
+        return call("upload", WebSocketProtocol.UPLOAD, 8,
+                id -> WebSocketProtocol.frame(id, WebSocketProtocol.UPLOAD, payload.length).put(payload).flip()).getLong();
+    }
+
+    @Override
+    public byte[] download(int size) {
+        RpcSettings.checkMessageSize("download size", size, 0);
+        ByteBuffer reply = call("download", WebSocketProtocol.DOWNLOAD, size,
+                id -> WebSocketProtocol.intFrame(id, WebSocketProtocol.DOWNLOAD, size));
+        byte[] answer = new byte[size];
+        reply.get(answer);
+        return answer;
+    }
+
+    @Override
+    public TransferReceipt uploadStream(InputStream source, int chunkSize) throws IOException {
+        RpcSettings.checkMessageSize("chunk size", chunkSize, 1);
+        checkUsable("uploadStream");
+        ChunkUpload call = new ChunkUpload(connection, chunkSize, timeoutMillis);
+        return transfer("uploadStream", call, () -> call.run(source));
+    }
+
+    @Override
+    public long downloadStream(long totalBytes, int chunkSize, OutputStream sink) throws IOException {
+        RpcSettings.checkTransfer(totalBytes, chunkSize);
+        checkUsable("downloadStream");
+        ChunkDownload call = new ChunkDownload(connection, totalBytes, chunkSize, timeoutMillis);
+        return transfer("downloadStream", call, () -> call.run(sink));
+    }
+
+    private interface Transfer<T> {
+        T run() throws CallersOwn; // the caller's own source or sink failed
+    }
+
+    /**
+     * Runs a chunked transfer under its own id. A failing source or sink passes through unchanged
+     * and leaves the connection usable (the transfer cancelled itself by id); any other failure does not.
+     */
+    private <T> T transfer(String name, PendingCall call, Transfer<T> body) throws IOException {
+        connection.register(call);
+        try {
+            return body.run();
+        } catch (CallersOwn e) {
+            throw e.getCause();
+        } catch (RuntimeException e) {
+            throw failed(name, e);
+        }
+    }
+
+    @Override
     public long streamValues(int count, IntConsumer sink) {
         checkUsable("streamValues");
         StreamCall call = new StreamCall(connection, count, sink);
-        long id = connection.register(call);
+        connection.register(call);
         try {
-            connection.sendFrame(WebSocketProtocol.intFrame(id, WebSocketProtocol.STREAM, count));
-            // Each value has the call timeout to arrive. Bounded: every pass that does not end the
-            // call must see at least one more value, and StreamCall stops at count values.
-            while (true) {
-                long before = call.arrived();
-                try {
-                    return call.done.get(timeoutMillis, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    if (call.arrived() == before) {
-                        call.abandon(timedOut("streamValues", "its next value after " + before));
-                    }
-                }
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof StreamCall.SinkFailure sinkFailure) {
-                throw sinkFailure.rethrow();
-            }
-            throw failed("streamValues", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            call.abandon(new RpcException("websocket: streamValues interrupted"));
-            throw failed("streamValues", new RpcException("websocket: streamValues interrupted", e));
+            return call.run(timeoutMillis);
+        } catch (StreamCall.SinkFailure sinkFailure) {
+            throw sinkFailure.rethrow(); // the stream was cancelled by its id; the connection stays usable
         } catch (RuntimeException e) {
             throw failed("streamValues", e);
-        } finally {
-            connection.forget(id);
         }
     }
 
@@ -132,16 +191,20 @@ final class WebSocketRpcClient implements RpcImplementation {
         }
     }
 
-    /** Sends one request and waits for its single reply frame, positioned at the reply body. */
-    private ByteBuffer call(String name, byte op, LongFunction<ByteBuffer> request) {
+    /** Sends one request and waits for its single reply frame of {@code replyBytes}, positioned at the body. */
+    private ByteBuffer call(String name, byte op, int replyBytes, LongFunction<ByteBuffer> request) {
         checkUsable(name);
         PendingCall.Unary call = new PendingCall.Unary(op);
         long id = connection.register(call);
         try {
             connection.sendFrame(request.apply(id));
-            return call.reply.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            ByteBuffer reply = call.reply.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            if (reply.remaining() != replyBytes) {
+                throw new RpcException("websocket: " + name + " reply of " + reply.remaining() + " bytes, not " + replyBytes);
+            }
+            return reply;
         } catch (TimeoutException e) {
-            throw failed(name, timedOut(name, "an answer"));
+            throw failed(name, PendingCall.timedOut(name, "an answer", timeoutMillis));
         } catch (ExecutionException e) {
             throw failed(name, e.getCause());
         } catch (InterruptedException e) {
@@ -154,9 +217,13 @@ final class WebSocketRpcClient implements RpcImplementation {
         }
     }
 
-    private RpcException timedOut(String name, String what) {
-        return new RpcException("websocket: " + name + " got no " + what + " within " + timeoutMillis
-                + " ms (" + RpcSettings.CALL_TIMEOUT_MS + ")");
+    /** Refuses a payload above the maximum before anything is sent, leaving the connection usable. */
+    private void checkSendable(String name, byte[] payload) {
+        checkUsable(name);
+        if (payload.length > maxMessageBytes) {
+            throw new RpcException("websocket: " + name + " of " + payload.length + " bytes refused: larger than "
+                    + RpcSettings.MAX_MESSAGE_BYTES + "=" + maxMessageBytes);
+        }
     }
 
     private void checkUsable(String name) {

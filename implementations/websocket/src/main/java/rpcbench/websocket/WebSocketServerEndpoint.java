@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,17 +17,22 @@ import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
+
+import rpcbench.api.RpcSettings;
+
 /**
  * The Java-WebSocket server proper: its selector thread does all socket I/O, and its decoder
  * threads parse frames and call {@link #onMessage(WebSocket, ByteBuffer)}. Calls and echoes are
  * answered right there (a few microseconds of work, no blocking); a stream is handed to a
  * {@link ServerStream} on the streams executor, because a decoder thread serves many connections
- * and must never wait for a slow client. Each connection carries the map of its running streams
- * as its attachment, so CREDIT and CANCEL find them and a closed connection cancels them all.
+ * and must never wait for a slow client; a chunked download is such a stream too. Each connection
+ * carries its {@link ServerCalls} as its attachment, so CREDIT and CANCEL find its streams and
+ * uploads, and a closed connection cancels them all.
  */
 final class WebSocketServerEndpoint extends WebSocketServer {
 
     private final ExecutorService streams;
+    private final int maxMessageBytes = RpcSettings.maxMessageBytes();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     WebSocketServerEndpoint(InetSocketAddress address, int decoders, Draft draft, ExecutorService streams) {
@@ -62,14 +65,14 @@ final class WebSocketServerEndpoint extends WebSocketServer {
 
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
-        conn.setAttachment(new ConcurrentHashMap<Long, ServerStream>());
+        conn.setAttachment(new ServerCalls(conn));
     }
 
     @Override
     public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-        Map<Long, ServerStream> running = streamsOf(conn);
-        if (running != null) {
-            running.values().forEach(ServerStream::cancel);
+        ServerCalls calls = conn.getAttachment();
+        if (calls != null) {
+            calls.closeAll();
         }
     }
 
@@ -104,6 +107,7 @@ final class WebSocketServerEndpoint extends WebSocketServer {
     }
 
     private void answer(WebSocket conn, long id, byte op, ByteBuffer body, int start) {
+        ServerCalls calls = conn.getAttachment();
         int bodyBytes = body.remaining();
         switch (op) {
             case WebSocketProtocol.SIMPLE -> {
@@ -118,13 +122,26 @@ final class WebSocketServerEndpoint extends WebSocketServer {
             }
             case WebSocketProtocol.STREAM -> {
                 if (bodyBytes == 4) {
-                    startStream(conn, id, body.getInt());
+                    startStream(conn, calls, ServerStream.values(conn, id, body.getInt()));
+                    return;
+                }
+            }
+            case WebSocketProtocol.DOWNLOAD_CHUNKS -> {
+                if (bodyBytes == 12) {
+                    long total = body.getLong();
+                    int chunkSize = body.getInt();
+                    if (total < 0 || chunkSize < 1 || chunkSize > maxMessageBytes) {
+                        conn.send(WebSocketProtocol.errorFrame(id, "transfer of " + total + " bytes in chunks of "
+                                + chunkSize + ": chunk size outside 1.." + maxMessageBytes));
+                    } else {
+                        startStream(conn, calls, ServerStream.chunks(conn, id, total, chunkSize));
+                    }
                     return;
                 }
             }
             case WebSocketProtocol.CREDIT -> {
                 if (bodyBytes == 4) {
-                    ServerStream stream = streamsOf(conn).get(id);
+                    ServerStream stream = calls.streams.get(id);
                     if (stream != null) {
                         stream.grant(body.getInt());
                     }
@@ -132,35 +149,29 @@ final class WebSocketServerEndpoint extends WebSocketServer {
                 }
             }
             case WebSocketProtocol.CANCEL -> {
-                ServerStream stream = streamsOf(conn).get(id);
-                if (stream != null) {
-                    stream.cancel();
-                }
+                calls.cancel(id);
                 return;
             }
             default -> {
-                // answered below
+                if (calls.answerTransfer(id, op, body)) {
+                    return;
+                }
             }
         }
         conn.send(WebSocketProtocol.errorFrame(id, "malformed request: op " + op + " with " + bodyBytes + " body bytes"));
     }
 
-    private void startStream(WebSocket conn, long id, int count) {
-        Map<Long, ServerStream> running = streamsOf(conn);
-        ServerStream stream = new ServerStream(conn, id, count, () -> running.remove(id));
-        if (running.putIfAbsent(id, stream) != null) {
+    private void startStream(WebSocket conn, ServerCalls calls, ServerStream stream) {
+        long id = stream.id;
+        if (calls.streams.putIfAbsent(id, stream) != null) {
             conn.send(WebSocketProtocol.errorFrame(id, "stream id " + id + " is already running"));
             return;
         }
         try {
-            streams.execute(stream);
+            streams.execute(stream.onDone(() -> calls.streams.remove(id)));
         } catch (RejectedExecutionException e) {
-            running.remove(id);
+            calls.streams.remove(id);
             conn.send(WebSocketProtocol.errorFrame(id, "server is shutting down"));
         }
-    }
-
-    private static Map<Long, ServerStream> streamsOf(WebSocket conn) {
-        return conn.getAttachment();
     }
 }

@@ -24,4 +24,10 @@ public final class WebSocketTransport implements Transport {
     public RpcServer newServer() {
         return new JavaWebSocketServer();
     }
+
+    /** Null: request ids keep any number of calls in flight on one connection (AsyncCalls). */
+    @Override
+    public String whyNoAsyncCalls() {
+        return null;
+    }
 }

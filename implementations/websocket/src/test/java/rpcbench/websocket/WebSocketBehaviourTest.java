@@ -37,7 +37,8 @@ class WebSocketBehaviourTest {
 
     private static final int SMALL_LIMIT = 64 * 1024;
 
-    private static RpcImplementation connect(ServerProcess server) throws IOException {
+    /** A set-up client of the server; shared by this module's tests. */
+    static RpcImplementation connect(ServerProcess server) throws IOException {
         RpcImplementation client = new WebSocketTransport().newClient();
         try {
             client.setup(server.endpoint());
