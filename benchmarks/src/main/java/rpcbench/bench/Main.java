@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.NoBenchmarksException;
@@ -78,6 +79,7 @@ public final class Main {
             return;
         }
         printConfiguration(options);
+        stopForksOnExit();
         try {
             System.exit(run(options, planned.clients()));
         } catch (IllegalArgumentException e) {
@@ -134,6 +136,20 @@ public final class Main {
             }
             Files.deleteIfExists(scratch);
         }
+    }
+
+    /**
+     * Ctrl-C or a kill of this process must not leave a JMH fork measuring on (it only talks to us
+     * between iterations, so it would notice late) nor its server: on the way out, every process
+     * below this one is asked to stop; the forks' own hooks then stop their servers, which also
+     * exit by themselves when their stdin closes.
+     */
+    private static void stopForksOnExit() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ProcessHandle.current().children().forEach(ProcessHandle::destroy);
+            ProcessHandle.current().descendants().forEach(p -> p.onExit().completeOnTimeout(p, 5, TimeUnit.SECONDS).join());
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        }, "rpcbench-stop-forks"));
     }
 
     /** JMH's options plus our defaults; throws IllegalArgumentException on an unknown transport. */
