@@ -23,6 +23,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.Transports;
 import rpcbench.server.ServerLaunch;
+import rpcbench.load.LoadCommand;
 import rpcbench.wire.WireCommand;
 
 /**
@@ -46,6 +47,9 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("check")) {
             System.exit(CheckCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("load")) {
+            System.exit(LoadCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length > 0 && args[0].equals("wire")) {
             System.exit(WireCommand.run(Arrays.copyOfRange(args, 1, args.length)));

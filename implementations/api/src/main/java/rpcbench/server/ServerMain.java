@@ -20,6 +20,7 @@ import rpcbench.api.Transports;
  * then obeys control lines on stdin until {@code STOP} or end of stdin.
  *
  * <p>Control protocol (one line each way): {@code STATS} answers a {@link ServerStats} line;
+ * {@code GC} collects garbage first, then answers the same;
  * {@code STOP} answers {@code STOPPED} and exits. End of stdin also exits: it is how the server
  * notices that its parent died, on every OS, so no server outlives the benchmark that started it.
  * Stdout carries only the control protocol; anything a framework prints goes to stderr (the log).
@@ -99,11 +100,15 @@ public final class ServerMain {
             while ((line = in.readLine()) != null) {
                 switch (line.trim()) {
                     case "STATS" -> control.println(ServerStats.sampleThisProcess().toLine());
+                    case "GC" -> {
+                        System.gc(); // so that heap in use is what is still reachable, for leak checks
+                        control.println(ServerStats.sampleThisProcess().toLine());
+                    }
                     case "STOP" -> {
                         return;
                     }
                     case "" -> { }
-                    default -> control.println("ERROR unknown command '" + line.trim() + "' (valid: STATS, STOP)");
+                    default -> control.println("ERROR unknown command '" + line.trim() + "' (valid: STATS, GC, STOP)");
                 }
             }
         } catch (IOException e) {

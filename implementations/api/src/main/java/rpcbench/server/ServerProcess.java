@@ -138,6 +138,12 @@ public final class ServerProcess implements AutoCloseable {
         return ServerStats.parse(line);
     }
 
+    /** Collects garbage in the server, then answers as {@link #stats()}: for memory-growth checks. */
+    public synchronized ServerStats statsAfterGc() throws IOException {
+        send("GC");
+        return ServerStats.parse(nextLine(30_000, "GC"));
+    }
+
     /** Kills the server at once, as a crash would: for fault tests. */
     public void kill() {
         killQuietly();
