@@ -2,91 +2,97 @@ package rpcbench.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpTimeoutException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
-import rpcbench.api.Endpoint;
+import rpcbench.api.AsyncCalls;
+import rpcbench.api.CallersOwn;
 import rpcbench.api.RpcException;
-import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.TransferReceipt;
 
 /**
- * What both HTTP clients share: the REST calls of {@link RestProtocol}, the limits, and the failure
- * rules of the contract. A subclass only moves bytes with its HTTP library. After any failure the
- * client is unusable (the library may have dropped or reset the connection mid-exchange), I/O errors
- * and timeouts become {@link RpcException}s naming the client and the call, and a sink's own
- * exception passes through unchanged.
+ * The REST calls of {@link RestProtocol}, the same for both HTTP clients; a subclass only moves bytes
+ * with its HTTP library ({@link HttpClientBase}). A sink's or source's own exception passes through
+ * unchanged.
+ *
+ * <p>Calls in flight ({@link AsyncCalls}) go through the library's own asynchronous API. HTTP/1.1
+ * carries one exchange at a time per connection, so what they cost in connections is the library's
+ * choice; see {@link HttpTransport}.
  */
-abstract class HttpRestClient implements RpcImplementation {
-
-    protected final int timeoutMillis = RpcSettings.callTimeoutMillis();
-    protected final int maxMessageBytes = RpcSettings.maxMessageBytes();
-    private final String name;
-    private URI base;
-    private boolean open;
-    private String brokenBy;
+abstract class HttpRestClient extends HttpClientBase implements AsyncCalls {
 
     protected HttpRestClient(String name) {
-        this.name = name;
-    }
-
-    /** Creates the library's client; one connection to the server at most. */
-    protected abstract void openLibrary() throws IOException;
-
-    /** POSTs {@code body} and returns the body of a 200 answer (any other status is an exception). */
-    protected abstract byte[] post(URI uri, String contentType, byte[] body) throws Exception;
-
-    /** GETs {@code uri} and returns the body of a 200 answer as it arrives; closing it abandons the rest. */
-    protected abstract InputStream getStream(URI uri) throws Exception;
-
-    /** Stops the library's client and every thread it started; copes with a half-opened one. */
-    protected abstract void closeLibrary();
-
-    @Override
-    public final void setup(Endpoint server) throws IOException {
-        if (open || brokenBy != null) {
-            throw new IllegalStateException(name + ": setup called twice");
-        }
-        base = URI.create("http://" + server + "/");
-        open = true; // before openLibrary, so that teardown also releases a half-opened client
-        openLibrary();
-        int answer;
-        try {
-            answer = simpleCall(0);
-        } catch (RpcException e) {
-            throw new IOException(name + ": no first round trip with " + server + ": " + e.getMessage(), e);
-        }
-        if (answer != 1) {
-            throw new IOException(name + ": server at " + server + " answered the first call wrongly");
-        }
+        super(name);
     }
 
     @Override
     public final int simpleCall(int value) {
         try {
-            checkUsable("simpleCall");
-            byte[] json = post(base.resolve(RestProtocol.SIMPLE_CALL.substring(1)), RestProtocol.JSON,
-                    RestProtocol.encodeValue(value));
-            return RestProtocol.decodeValue(json);
+            return RestProtocol.decodeValue(call("simpleCall", RestProtocol.SIMPLE_CALL, RestProtocol.JSON,
+                    RestProtocol.encodeValue(value)));
         } catch (Exception e) {
             throw failed("simpleCall", e);
         }
     }
 
     @Override
+    public final CompletableFuture<Integer> simpleCallAsync(int value) {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        try {
+            checkUsable("simpleCallAsync");
+            exchange(uri(RestProtocol.SIMPLE_CALL), RestProtocol.JSON, RestProtocol.encodeValue(value))
+                    .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                    .whenComplete((json, failure) -> {
+                        try {
+                            if (failure != null) {
+                                throw failure;
+                            }
+                            result.complete(RestProtocol.decodeValue(json));
+                        } catch (Throwable e) {
+                            result.completeExceptionally(failed("simpleCallAsync", e));
+                        }
+                    });
+        } catch (Exception e) {
+            result.completeExceptionally(failed("simpleCallAsync", e));
+        }
+        return result;
+    }
+
+    @Override
     public final byte[] echo(byte[] payload) {
         try {
-            checkUsable("echo");
-            if (payload.length > maxMessageBytes) {
-                throw new RpcException(name + ": echo of " + payload.length + " bytes exceeds "
-                        + RpcSettings.MAX_MESSAGE_BYTES + "=" + maxMessageBytes);
-            }
-            return post(base.resolve(RestProtocol.ECHO.substring(1)), RestProtocol.OCTETS, payload);
+            checkSize("echo", payload.length);
+            return call("echo", RestProtocol.ECHO, RestProtocol.OCTETS, payload);
         } catch (Exception e) {
             throw failed("echo", e);
+        }
+    }
+
+    @Override
+    public final long upload(byte[] payload) {
+        try {
+            checkSize("upload", payload.length);
+            return RestProtocol.decodeBytes(call("upload", RestProtocol.UPLOAD, RestProtocol.OCTETS, payload));
+        } catch (Exception e) {
+            throw failed("upload", e);
+        }
+    }
+
+    @Override
+    public final byte[] download(int size) {
+        RpcSettings.checkMessageSize("download size", size, 0);
+        try {
+            byte[] answer = call("download", RestProtocol.DOWNLOAD + "?" + RestProtocol.SIZE + "=" + size, null, null);
+            if (answer.length != size) {
+                throw new RpcException(name + ": download of " + size + " bytes brought " + answer.length);
+            }
+            return answer;
+        } catch (Exception e) {
+            throw failed("download", e);
         }
     }
 
@@ -94,7 +100,7 @@ abstract class HttpRestClient implements RpcImplementation {
     public final long streamValues(int count, IntConsumer sink) {
         try {
             checkUsable("streamValues");
-            URI uri = base.resolve(RestProtocol.STREAM.substring(1) + "?" + RestProtocol.COUNT + "=" + count);
+            URI uri = uri(RestProtocol.STREAM + "?" + RestProtocol.COUNT + "=" + count);
             // readValues closes the stream also when the sink throws: that abandons the response.
             long arrived = RestProtocol.readValues(getStream(uri), sink);
             if (arrived != count) {
@@ -110,51 +116,37 @@ abstract class HttpRestClient implements RpcImplementation {
     }
 
     @Override
-    public final void teardown() {
-        brokenBy = "teardown";
-        if (open) {
-            open = false;
-            closeLibrary();
+    public final TransferReceipt uploadStream(InputStream source, int chunkSize) throws IOException {
+        RpcSettings.checkMessageSize("chunk size", chunkSize, 1);
+        try {
+            checkUsable("uploadStream");
+            URI uri = uri(RestProtocol.UPLOAD_STREAM + "?" + RestProtocol.CHUNK + "=" + chunkSize);
+            return RestProtocol.decodeReceipt(postStream(uri, source, chunkSize));
+        } catch (CallersOwn e) {
+            failed("uploadStream", e);
+            throw e.getCause();
+        } catch (Exception e) {
+            throw failed("uploadStream", e);
         }
     }
 
-    /** The exception for a non-200 answer, with the start of the server's explanation. */
-    protected final RpcException badStatus(int status, String body) {
-        String text = body.length() > 200 ? body.substring(0, 200) + "..." : body;
-        return new RpcException(name + ": server answered HTTP " + status + ": " + text.strip());
-    }
-
-    private void checkUsable(String call) {
-        if (!open || brokenBy != null) {
-            throw new RpcException(name + ": " + call + " on a client that is "
-                    + (brokenBy == null ? "not set up" : "unusable after " + brokenBy));
-        }
-    }
-
-    /** Marks the client unusable and turns what went wrong into an RpcException. */
-    private RpcException failed(String call, Exception e) {
-        if (brokenBy == null) {
-            brokenBy = "a failed " + call;
-        }
-        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof RpcException r) {
-            return r;
-        }
-        if (cause instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-        }
-        String why = isTimeout(cause)
-                ? "no answer within " + timeoutMillis + " ms (" + RpcSettings.CALL_TIMEOUT_MS + ")"
-                : cause.toString();
-        return new RpcException(name + ": " + call + " failed: " + why, cause);
-    }
-
-    private static boolean isTimeout(Throwable e) {
-        for (int depth = 0; e != null && depth < 10; depth++, e = e.getCause()) {
-            if (e instanceof TimeoutException || e instanceof HttpTimeoutException) {
-                return true;
+    @Override
+    public final long downloadStream(long totalBytes, int chunkSize, OutputStream sink) throws IOException {
+        RpcSettings.checkTransfer(totalBytes, chunkSize);
+        try {
+            checkUsable("downloadStream");
+            URI uri = uri(RestProtocol.DOWNLOAD_STREAM + "?" + RestProtocol.TOTAL + "=" + totalBytes
+                    + "&" + RestProtocol.CHUNK + "=" + chunkSize);
+            // Closing the body before its end (a sink that throws) abandons the response.
+            try (InputStream body = getStream(uri)) {
+                return RestProtocol.readChunks(body, totalBytes, chunkSize, sink);
             }
+        } catch (CallersOwn e) {
+            failed("downloadStream", e);
+            throw e.getCause();
+        } catch (Exception e) {
+            throw failed("downloadStream", e);
         }
-        return false;
     }
+
 }

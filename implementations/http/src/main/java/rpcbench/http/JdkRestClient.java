@@ -15,8 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+
+import rpcbench.api.CallersOwn;
 
 /**
  * The JDK's {@link HttpClient} (java.net.http), forced to HTTP/1.1. Its connection pool belongs to
@@ -27,8 +27,14 @@ import java.util.concurrent.TimeoutException;
  * <p>Threads: the client's selector thread is a daemon; its executor (response processing) is ours,
  * a cached pool of daemon threads that {@link #closeLibrary} shuts down (a direct executor measured no
  * faster). On JDK 21+ {@code shutdownNow()} also stops the selector thread and closes the pooled
- * connection at once; JDK 17 has no such call, so there the idle connection is closed by the server's
- * idle timeout (30 s) or when the unreachable client is garbage collected, whichever comes first.
+ * connection at once. JDK 17-20 have no such call: the selector thread ends and the connection closes
+ * only when the unreachable client is garbage collected, so teardown there drops the client and
+ * requests a collection ({@code System.gc()}), a cost that a connect-call-close measurement of this
+ * client on JDK 17 includes.
+ *
+ * <p>Calls in flight: {@code sendAsync}. HTTP/1.1 has one exchange per connection at a time and the
+ * JDK client has no per-host connection limit, so it opens a new connection for every call that
+ * finds no idle one in its pool: N calls in flight use up to N connections (see {@link HttpTransport}).
  *
  * <p>Every exchange is bounded by the call timeout: calls wait for the whole answer with a timed
  * {@code get}, and a stream waits at most that long for each next piece ({@link JdkBodyStream}).
@@ -58,19 +64,57 @@ final class JdkRestClient extends HttpRestClient {
     }
 
     @Override
-    protected byte[] post(URI uri, String contentType, byte[] body) throws Exception {
+    protected CompletableFuture<byte[]> exchange(URI uri, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(timeoutMillis));
+        if (body == null) {
+            request.GET();
+        } else {
+            request.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        }
+        // The request timeout ends at the response headers; the rest of the answer is bounded by the
+        // caller's timed wait (or orTimeout for calls in flight).
+        return client.sendAsync(request.build(), capped(maxMessageBytes)).thenApply(this::okBody);
+    }
+
+    @Override
+    protected byte[] postStream(URI uri, InputStream source, int chunkSize) throws Exception {
+        JdkChunkPublisher chunks = new JdkChunkPublisher(timeoutMillis);
+        // No request timeout: it would run from the first byte to the answer, however long the upload
+        // takes. Each chunk waits at most the call timeout for demand instead, and the answer as long.
         HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofMillis(timeoutMillis))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", RestProtocol.OCTETS)
+                .POST(HttpRequest.BodyPublishers.fromPublisher(chunks))
                 .build();
-        // A declared length above the maximum is not buffered; the server never sends one (it echoes
-        // only what it accepted), so this only guards against a foreign server.
-        BodyHandler<byte[]> capped = info -> info.headers().firstValueAsLong("Content-Length").orElse(0)
-                > maxMessageBytes ? BodySubscribers.replacing(null) : BodySubscribers.ofByteArray();
-        HttpResponse<byte[]> response = await(client.sendAsync(request, capped));
+        CompletableFuture<byte[]> answer = client.sendAsync(request, capped(RestProtocol.SMALL_BODY_LIMIT))
+                .thenApply(this::okBody);
+        chunks.endWhenDone(answer);
+        try {
+            boolean more = true;
+            while (more) {
+                // A new array per chunk: the JDK may hold a chunk after asking for the next one (its
+                // own BodyPublishers.ofInputStream allocates per read, too).
+                byte[] chunk = new byte[chunkSize];
+                int n = CallersOwn.read(source, chunk);
+                more = n > 0 && chunks.send(ByteBuffer.wrap(chunk, 0, n));
+            }
+            chunks.complete();
+        } catch (Exception e) {
+            chunks.fail(e);
+            answer.cancel(true);
+            throw e;
+        }
+        return await(answer);
+    }
+
+    /** Buffers an answer only when its declared length is within {@code limit}. */
+    private static BodyHandler<byte[]> capped(int limit) {
+        return info -> info.headers().firstValueAsLong("Content-Length").orElse(0) > limit
+                ? BodySubscribers.replacing(null) : BodySubscribers.ofByteArray();
+    }
+
+    private byte[] okBody(HttpResponse<byte[]> response) {
         if (response.body() == null) {
-            throw badStatus(response.statusCode(), "answer larger than " + maxMessageBytes + " bytes");
+            throw badStatus(response.statusCode(), "answer larger than the maximum");
         }
         if (response.statusCode() != 200) {
             throw badStatus(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
@@ -94,27 +138,22 @@ final class JdkRestClient extends HttpRestClient {
         return body;
     }
 
-    private <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> exchange) throws Exception {
-        try {
-            return exchange.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | InterruptedException e) {
-            exchange.cancel(true);
-            throw e;
-        }
-    }
-
     @Override
     protected void closeLibrary() {
         if (client != null) {
             try {
                 // JDK 21+ only; the source level is 17, hence reflection.
                 HttpClient.class.getMethod("shutdownNow").invoke(client);
+                client = null;
             } catch (NoSuchMethodException e) {
-                // JDK 17-20: the selector thread is a daemon and ends once the client is unreachable.
+                // JDK 17-20 cannot close an HttpClient: its selector thread and pooled connection go only
+                // once the client is garbage collected. Without a collection here, a JVM that opens many
+                // short-lived clients (ConnectBenchmark) keeps a thread and a socket per client.
+                client = null;
+                System.gc();
             } catch (ReflectiveOperationException | RuntimeException e) {
-                // closing anyway
+                client = null; // closing anyway
             }
-            client = null;
         }
         if (executor != null) {
             executor.shutdownNow();

@@ -3,11 +3,14 @@ package rpcbench.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.eclipse.jetty.client.AsyncRequestContent;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
@@ -18,7 +21,10 @@ import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import rpcbench.api.CallersOwn;
 
 /**
  * Jetty's own {@link HttpClient} over HTTP/1.1, one persistent connection per client object
@@ -32,8 +38,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       compresses, and the other transports send no such bytes;</li>
  *   <li>no redirects followed.</li>
  * </ul>
- * Calls are bounded by {@code Request.timeout} (the whole exchange); a stream by
- * {@code Request.idleTimeout}, which fails it when no byte arrives for the call timeout.
+ * Calls are bounded by {@code Request.timeout} (the whole exchange, time in Jetty's queue included);
+ * streams and chunked uploads by {@code Request.idleTimeout}, which fails them when no byte moves for
+ * the call timeout. Calls in flight are Jetty's asynchronous {@code send}: with one connection, Jetty
+ * queues them and sends each when the previous exchange has completed.
  */
 final class JettyRestClient extends HttpRestClient {
 
@@ -67,16 +75,47 @@ final class JettyRestClient extends HttpRestClient {
     }
 
     @Override
-    protected byte[] post(URI uri, String contentType, byte[] body) throws Exception {
+    protected CompletableFuture<byte[]> exchange(URI uri, String contentType, byte[] body) {
+        Request request = client.newRequest(uri).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (body == null) {
+            request.method(HttpMethod.GET);
+        } else {
+            request.method(HttpMethod.POST).body(new BytesRequestContent(contentType, body));
+        }
+        // The listener refuses an answer longer than the maximum instead of buffering it (the plain
+        // send() would stop at 2 MB). Cancelling its future aborts the request.
+        return new CompletableResponseListener(request, maxMessageBytes).send().thenApply(this::okBody);
+    }
+
+    @Override
+    protected byte[] postStream(URI uri, InputStream source, int chunkSize) throws Exception {
+        AsyncRequestContent content = new AsyncRequestContent(RestProtocol.OCTETS);
         Request request = client.newRequest(uri)
                 .method(HttpMethod.POST)
-                .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                .body(new BytesRequestContent(contentType, body));
-        // The listener refuses an answer longer than the maximum instead of buffering it (the plain
-        // send() would stop at 2 MB).
-        ContentResponse response = new CompletableResponseListener(request, maxMessageBytes)
-                .send()
-                .get(timeoutMillis, TimeUnit.MILLISECONDS);
+                .body(content)
+                .idleTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        CompletableFuture<byte[]> answer = new CompletableResponseListener(request, RestProtocol.SMALL_BODY_LIMIT)
+                .send().thenApply(this::okBody);
+        try {
+            byte[] chunk = new byte[chunkSize];
+            int n;
+            // A chunk's callback completes once Jetty has written it to the socket (so the buffer may
+            // be refilled): TCP's window, through Jetty, is the backpressure. An early answer (an
+            // error) ends the upload.
+            while (!answer.isDone() && (n = CallersOwn.read(source, chunk)) > 0) {
+                FutureCallback written = new FutureCallback();
+                content.write(ByteBuffer.wrap(chunk, 0, n), written);
+                await(written);
+            }
+            content.close();
+        } catch (Exception e) {
+            request.abort(e);
+            throw e;
+        }
+        return await(answer);
+    }
+
+    private byte[] okBody(ContentResponse response) {
         if (response.getStatus() != 200) {
             throw badStatus(response.getStatus(), response.getContentAsString());
         }

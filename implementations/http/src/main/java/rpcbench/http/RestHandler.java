@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
@@ -20,7 +21,8 @@ import org.eclipse.jetty.util.Callback;
 import com.fasterxml.jackson.core.JacksonException;
 
 /**
- * The three REST resources of {@link RestProtocol} on Jetty's core Handler API (no servlet layer).
+ * The REST resources of {@link RestProtocol} on Jetty's core Handler API (no servlet layer); the
+ * transfer resources are in {@link TransferResources}.
  * It is a blocking handler (Jetty's default invocation type), so Jetty calls it on a pool thread,
  * never on the selector thread, and it may read and write with blocking calls: a stream to a client
  * that stops reading blocks its thread in write (TCP flow control is the backpressure), and a client
@@ -33,33 +35,42 @@ import com.fasterxml.jackson.core.JacksonException;
  */
 final class RestHandler extends Handler.Abstract {
 
+    /** One resource's code, called on a pool thread. */
+    private interface Resource {
+        boolean handle(Request request, Response response, Callback callback) throws Exception;
+    }
+
+    /** The method a path accepts and the code that answers it. */
+    private record Route(HttpMethod method, Resource resource) {
+    }
+
     private final int maxMessageBytes;
+    private final Map<String, Route> routes;
 
     RestHandler(int maxMessageBytes) {
         this.maxMessageBytes = maxMessageBytes;
+        TransferResources transfers = new TransferResources(maxMessageBytes);
+        routes = Map.of(
+                RestProtocol.SIMPLE_CALL, new Route(HttpMethod.POST, this::simpleCall),
+                RestProtocol.ECHO, new Route(HttpMethod.POST, this::echo),
+                RestProtocol.STREAM, new Route(HttpMethod.GET, this::stream),
+                RestProtocol.UPLOAD, new Route(HttpMethod.POST, transfers::upload),
+                RestProtocol.DOWNLOAD, new Route(HttpMethod.GET, transfers::download),
+                RestProtocol.UPLOAD_STREAM, new Route(HttpMethod.POST, transfers::uploadStream),
+                RestProtocol.DOWNLOAD_STREAM, new Route(HttpMethod.GET, transfers::downloadStream));
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = request.getHttpURI().getPath();
-        String method = request.getMethod();
-        switch (path) {
-            case RestProtocol.SIMPLE_CALL -> {
-                return HttpMethod.POST.is(method) ? simpleCall(request, response, callback)
-                        : wrongMethod(response, callback, HttpMethod.POST);
-            }
-            case RestProtocol.ECHO -> {
-                return HttpMethod.POST.is(method) ? echo(request, response, callback)
-                        : wrongMethod(response, callback, HttpMethod.POST);
-            }
-            case RestProtocol.STREAM -> {
-                return HttpMethod.GET.is(method) ? stream(request, response, callback)
-                        : wrongMethod(response, callback, HttpMethod.GET);
-            }
-            default -> {
-                return reply(response, callback, HttpStatus.NOT_FOUND_404, "no resource " + path);
-            }
+        Route route = routes.get(path);
+        if (route == null) {
+            return reply(response, callback, HttpStatus.NOT_FOUND_404, "no resource " + path);
         }
+        if (!route.method().is(request.getMethod())) {
+            return wrongMethod(response, callback, route.method());
+        }
+        return route.resource().handle(request, response, callback);
     }
 
     private boolean simpleCall(Request request, Response response, Callback callback) throws IOException {
@@ -82,16 +93,11 @@ final class RestHandler extends Handler.Abstract {
     }
 
     private boolean stream(Request request, Response response, Callback callback) {
-        String text = Request.extractQueryParameters(request).getValue(RestProtocol.COUNT);
-        int count;
-        try {
-            count = Integer.parseInt(text == null ? "" : text);
-        } catch (NumberFormatException e) {
-            count = -1;
+        long parsed = TransferResources.parameter(request, RestProtocol.COUNT);
+        if (parsed < 0 || parsed > Integer.MAX_VALUE) {
+            return reply(response, callback, HttpStatus.BAD_REQUEST_400, "count must be an int >= 0");
         }
-        if (count < 0) {
-            return reply(response, callback, HttpStatus.BAD_REQUEST_400, "count must be an int >= 0, not " + text);
-        }
+        int count = (int) parsed;
         response.setStatus(HttpStatus.OK_200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, RestProtocol.NDJSON);
         // No Content-Length: Jetty sends the body chunked. Each write blocks until Jetty has written
@@ -134,10 +140,10 @@ final class RestHandler extends Handler.Abstract {
         return body;
     }
 
-    private static void tooLarge(Response response, Callback callback, String what, int limit) {
+    static boolean tooLarge(Response response, Callback callback, String what, int limit) {
         // The rest of the upload is never read, so this connection cannot carry another request.
         response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
-        reply(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
+        return reply(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
                 "request body of " + what + " exceeds the maximum of " + limit + " bytes");
     }
 
@@ -146,13 +152,13 @@ final class RestHandler extends Handler.Abstract {
         return reply(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "allowed: " + allowed.asString());
     }
 
-    private static boolean reply(Response response, Callback callback, int status, String text) {
+    static boolean reply(Response response, Callback callback, int status, String text) {
         response.setStatus(status);
         return send(response, callback, "text/plain;charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Sends a whole body with its Content-Length; completes {@code callback} when written. */
-    private static boolean send(Response response, Callback callback, String contentType, byte[] body) {
+    static boolean send(Response response, Callback callback, String contentType, byte[] body) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);

@@ -13,6 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
+import rpcbench.api.CallersOwn;
+import rpcbench.api.TransferReceipt;
+
 /**
  * The REST resources that server and clients share, and their JSON (Jackson) encoding:
  * <ul>
@@ -24,6 +27,12 @@ import com.fasterxml.jackson.databind.ObjectWriter;
  *   <li>{@code GET /stream?count=N}: a chunked {@code application/x-ndjson} response, one JSON number
  *       per line, read by Jackson's streaming parser as a sequence of root values, so each value
  *       reaches the sink as soon as its line has arrived.</li>
+ *   <li>{@code POST /upload}, an octet-stream body with a Content-Length, answers {@code {"bytes":N}};
+ *       {@code GET /download?size=N} answers N octets with a Content-Length.</li>
+ *   <li>{@code POST /upload-stream?chunk=C}, a chunked octet-stream body (one HTTP chunk per piece of
+ *       the file), answers the receipt {@code {"bytes":..,"chunks":..,"crc32":..}};
+ *       {@code GET /download-stream?total=N&chunk=C} answers a chunked octet-stream body written one
+ *       HTTP chunk of C bytes at a time ({@link TransferResources}).</li>
  * </ul>
  * A short or broken stream is told apart from a complete one by HTTP/1.1 chunked framing: only a
  * stream that ends with the terminating chunk reads to its end without an I/O error.
@@ -34,6 +43,13 @@ final class RestProtocol {
     static final String ECHO = "/echo";
     static final String STREAM = "/stream";
     static final String COUNT = "count";
+    static final String UPLOAD = "/upload";
+    static final String DOWNLOAD = "/download";
+    static final String SIZE = "size";
+    static final String UPLOAD_STREAM = "/upload-stream";
+    static final String DOWNLOAD_STREAM = "/download-stream";
+    static final String TOTAL = "total";
+    static final String CHUNK = "chunk";
 
     static final String JSON = "application/json";
     static final String OCTETS = "application/octet-stream";
@@ -46,6 +62,10 @@ final class RestProtocol {
     record Value(int value) {
     }
 
+    /** The answer to an upload: how many bytes the server read. */
+    record Bytes(long bytes) {
+    }
+
     // Reader and writer are immutable and thread-safe; building them once keeps Jackson's lookups off
     // the call path. A body without "value" or with any other field is malformed, not 0.
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -53,6 +73,10 @@ final class RestProtocol {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     private static final ObjectReader VALUE_READER = MAPPER.readerFor(Value.class);
     private static final ObjectWriter VALUE_WRITER = MAPPER.writerFor(Value.class);
+    private static final ObjectReader BYTES_READER = MAPPER.readerFor(Bytes.class);
+    private static final ObjectWriter BYTES_WRITER = MAPPER.writerFor(Bytes.class);
+    private static final ObjectReader RECEIPT_READER = MAPPER.readerFor(TransferReceipt.class);
+    private static final ObjectWriter RECEIPT_WRITER = MAPPER.writerFor(TransferReceipt.class);
 
     private RestProtocol() {
     }
@@ -63,6 +87,22 @@ final class RestProtocol {
 
     static int decodeValue(byte[] json) throws IOException {
         return VALUE_READER.<Value>readValue(json).value();
+    }
+
+    static byte[] encodeBytes(long bytes) throws IOException {
+        return BYTES_WRITER.writeValueAsBytes(new Bytes(bytes));
+    }
+
+    static long decodeBytes(byte[] json) throws IOException {
+        return BYTES_READER.<Bytes>readValue(json).bytes();
+    }
+
+    static byte[] encodeReceipt(TransferReceipt receipt) throws IOException {
+        return RECEIPT_WRITER.writeValueAsBytes(receipt);
+    }
+
+    static TransferReceipt decodeReceipt(byte[] json) throws IOException {
+        return RECEIPT_READER.readValue(json);
     }
 
     /**
@@ -100,6 +140,30 @@ final class RestProtocol {
                     throw new SinkFailed(e);
                 }
             }
+        }
+        return arrived;
+    }
+
+    /**
+     * Reads a download stream of {@code total} bytes from {@code in} and writes it to {@code sink} one
+     * chunk of {@code chunkSize} bytes at a time, each as soon as its last byte has arrived. HTTP
+     * libraries hand over bytes as they come off the socket, not HTTP chunks, so the chunks are
+     * re-formed here by size. The body must end exactly after {@code total} bytes.
+     */
+    static long readChunks(InputStream in, long total, int chunkSize, OutputStream sink) throws IOException, CallersOwn {
+        byte[] chunk = new byte[(int) Math.min(chunkSize, Math.max(total, 1))];
+        long arrived = 0;
+        while (arrived < total) {
+            int want = (int) Math.min(chunk.length, total - arrived);
+            int n = in.readNBytes(chunk, 0, want);
+            if (n < want) {
+                throw new IOException("download stream ended after " + (arrived + n) + " of " + total + " bytes");
+            }
+            arrived += n;
+            CallersOwn.write(sink, chunk, n);
+        }
+        if (in.read() != -1) {
+            throw new IOException("download stream longer than " + total + " bytes");
         }
         return arrived;
     }

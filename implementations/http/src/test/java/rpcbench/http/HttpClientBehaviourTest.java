@@ -88,19 +88,4 @@ class HttpClientBehaviourTest extends SmallLimitServerTest {
         }
         assertEquals(Set.of(), left, "threads left after teardown");
     }
-
-    private RpcImplementation connect(String which) throws IOException {
-        String previous = System.setProperty(HttpTransport.CLIENT, which);
-        try {
-            RpcImplementation client = new HttpTransport().newClient();
-            client.setup(server.endpoint());
-            return client;
-        } finally {
-            if (previous == null) {
-                System.clearProperty(HttpTransport.CLIENT);
-            } else {
-                System.setProperty(HttpTransport.CLIENT, previous);
-            }
-        }
-    }
 }

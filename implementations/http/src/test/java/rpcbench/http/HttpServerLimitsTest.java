@@ -71,6 +71,21 @@ class HttpServerLimitsTest extends SmallLimitServerTest {
                 + "Content-Length: 8\r\n\r\n{\"v\":41}", "HTTP/1.1 400 Bad Request", null, null);
     }
 
+    @Test
+    void transferSizesOutsideTheLimitsAreRefused() throws IOException {
+        int tooBig = MAX_BODY + 1;
+        assertAnswer("GET /download?size=" + tooBig + " HTTP/1.1\r\nHost: test\r\n\r\n", "HTTP/1.1 400 Bad Request", null, null);
+        assertAnswer("GET /download-stream?total=10&chunk=" + tooBig + " HTTP/1.1\r\nHost: test\r\n\r\n",
+                "HTTP/1.1 400 Bad Request", null, null);
+        assertAnswer("POST /upload-stream?chunk=0 HTTP/1.1\r\nHost: test\r\nContent-Length: 0\r\n\r\n",
+                "HTTP/1.1 400 Bad Request", null, null);
+        assertAnswer("POST /upload HTTP/1.1\r\nHost: test\r\nContent-Length: " + tooBig + "\r\n\r\n",
+                "HTTP/1.1 413 Payload Too Large", "Connection: close", null);
+        assertAnswer("POST /upload HTTP/1.1\r\nHost: test\r\nContent-Length: 5\r\n\r\nhello",
+                "HTTP/1.1 200 OK", "Content-Type: application/json", "{\"bytes\":5}");
+        assertServerStillServes();
+    }
+
     /** Checks the status line, one header line and (when not null) the whole Content-Length body. */
     private void assertAnswer(String request, String status, String header, String body) throws IOException {
         List<String> answer = exchange(request, null);

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
+import rpcbench.api.Endpoint;
+import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
 import rpcbench.server.ServerLaunch;
 import rpcbench.server.ServerProcess;
@@ -32,6 +34,31 @@ abstract class SmallLimitServerTest {
     void startServer() throws IOException {
         server = ServerProcess.start(ServerLaunch.of("http").withJvmArgs(
                 List.of("-Xmx256m", "-D" + RpcSettings.MAX_MESSAGE_BYTES + "=" + MAX_BODY)));
+    }
+
+    /** A client of the given kind ({@code jdk} or {@code jetty}), set up against the server. */
+    protected RpcImplementation connect(String which) throws IOException {
+        return connect(which, server.endpoint());
+    }
+
+    protected static RpcImplementation connect(String which, Endpoint endpoint) throws IOException {
+        String previous = System.setProperty(HttpTransport.CLIENT, which);
+        try {
+            RpcImplementation client = new HttpTransport().newClient();
+            try {
+                client.setup(endpoint);
+            } catch (IOException | RuntimeException e) {
+                client.teardown();
+                throw e;
+            }
+            return client;
+        } finally {
+            if (previous == null) {
+                System.clearProperty(HttpTransport.CLIENT);
+            } else {
+                System.setProperty(HttpTransport.CLIENT, previous);
+            }
+        }
     }
 
     /** Stops the server and fails when its process is still there. */
