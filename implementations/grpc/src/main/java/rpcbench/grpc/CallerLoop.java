@@ -21,7 +21,8 @@ import rpcbench.api.RpcException;
  * thread count of grpc-java's qps {@code AsyncClient}, whose next call starts on the event loop
  * thread that read the previous answer. Timers gRPC schedules on the loop (deadlines, reconnect
  * back-off) run while a caller waits; between calls nothing runs, and whatever the server sent
- * meanwhile (PING, SETTINGS, a closed socket) is handled at the start of the next call.
+ * meanwhile (PING, SETTINGS, a closed socket) is handled at the start of the next call. While
+ * asynchronous calls are in flight the loop is lent to a thread of its own ({@link #lend()}).
  */
 final class CallerLoop {
 
@@ -29,6 +30,7 @@ final class CallerLoop {
     private static final long CANCEL_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final ManualIoEventLoop loop = new ManualIoEventLoop(Thread.currentThread(), GrpcConfig.ioHandlerFactory());
+    private final LoopDriver driver = new LoopDriver(this);
 
     ManualIoEventLoop eventLoop() {
         return loop;
@@ -58,12 +60,7 @@ final class CallerLoop {
     <Q, R> R unary(Channel channel, MethodDescriptor<Q, R> method, Q request, int timeoutMillis) {
         adoptCallerThread();
         Unary<R> listener = new Unary<>();
-        ClientCall<Q, R> call = channel.newCall(method,
-                CallOptions.DEFAULT.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS));
-        call.start(listener, new Metadata());
-        call.request(2); // one answer, and a second one would be a protocol error gRPC reports
-        call.sendMessage(request);
-        call.halfClose();
+        ClientCall<Q, R> call = startUnary(channel, method, request, timeoutMillis, listener);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) + CANCEL_GRACE_NANOS;
         if (!drive(listener::closed, deadline)) {
             cancel(call, listener::closed);
@@ -78,10 +75,35 @@ final class CallerLoop {
         return listener.response;
     }
 
+    /** Starts a call with one request and one answer, bounded by gRPC's deadline. */
+    static <Q, R> ClientCall<Q, R> startUnary(Channel channel, MethodDescriptor<Q, R> method, Q request,
+            int timeoutMillis, ClientCall.Listener<R> listener) {
+        ClientCall<Q, R> call = channel.newCall(method,
+                CallOptions.DEFAULT.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS));
+        call.start(listener, new Metadata());
+        call.request(2); // one answer, and a second one would be a protocol error gRPC reports
+        call.sendMessage(request);
+        call.halfClose();
+        return call;
+    }
+
     /** Cancels a call and runs the loop (bounded) until it has ended, so the cancel reaches the wire. */
     void cancel(ClientCall<?, ?> call, BooleanSupplier ended) {
         call.cancel("the caller abandoned the call", null);
         drive(ended, System.nanoTime() + CANCEL_GRACE_NANOS);
+    }
+
+    /**
+     * Lends the loop to a thread of its own ({@link LoopDriver}) while asynchronous calls are in
+     * flight; the next {@link #drive} or {@link #reclaim} takes it back.
+     */
+    void lend() {
+        driver.lend();
+    }
+
+    /** Makes the calling thread the loop's owner again (a no-op unless the loop was lent or it changed threads). */
+    void reclaim() {
+        adoptCallerThread();
     }
 
     /** Shuts the loop down, running it on this thread until it has terminated (bounded). */
@@ -89,34 +111,40 @@ final class CallerLoop {
         adoptCallerThread();
         loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         drive(loop::isTerminated, System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
+        driver.stop();
+    }
+
+    private void adoptCallerThread() {
+        driver.reclaim();
+        Thread caller = Thread.currentThread();
+        if (!loop.inEventLoop(caller)) {
+            adopt(caller);
+        }
     }
 
     /**
-     * The contract lets setup and later calls run on different threads, one at a time; Netty
-     * 4.2's ManualIoEventLoop fixes its thread at construction and offers no way to hand it on
+     * Makes {@code thread} the loop's owner. The contract lets setup and later calls run on
+     * different threads, one at a time, and the loop is lent to a {@link LoopDriver}; Netty 4.2's
+     * ManualIoEventLoop fixes its thread at construction and offers no way to hand it on
      * ({@code setOwningThread} works only when none was set). The hand-over is safe because no
-     * other thread runs the loop meanwhile and the caller's own synchronization orders the two
-     * threads, so the field is set directly.
+     * thread runs the loop meanwhile and the caller's own synchronization (or the driver's monitor)
+     * orders the two threads, so the field is set directly.
      */
-    private void adoptCallerThread() {
-        Thread caller = Thread.currentThread();
-        if (loop.inEventLoop(caller)) {
-            return;
-        }
+    void adopt(Thread thread) {
         try {
             Field owner = ManualIoEventLoop.class.getDeclaredField("owningThread");
             owner.setAccessible(true);
             @SuppressWarnings("unchecked")
-            AtomicReference<Thread> thread = (AtomicReference<Thread>) owner.get(loop);
-            thread.set(caller);
+            AtomicReference<Thread> owning = (AtomicReference<Thread>) owner.get(loop);
+            owning.set(thread);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new RpcException("grpc: this Netty version does not let a caller-driven event loop change "
                     + "threads; use one thread per client or -D" + GrpcConfig.CALLER_EVENT_LOOP + "=false", e);
         }
     }
 
-    /** Keeps a unary call's answer and end. */
-    private static final class Unary<R> extends ClientCall.Listener<R> {
+    /** Keeps the answer and the end of a call with one answer. */
+    static final class Unary<R> extends ClientCall.Listener<R> {
         R response;
         Status status;
 

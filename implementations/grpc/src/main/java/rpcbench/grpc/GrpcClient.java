@@ -1,27 +1,30 @@
 package rpcbench.grpc;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.InetSocketAddress;
-import java.util.concurrent.CountDownLatch;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.CallOptions;
-import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import rpcbench.api.AsyncCalls;
+import rpcbench.api.CallersOwn;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.TransferReceipt;
+import rpcbench.grpc.proto.Blob;
+import rpcbench.grpc.proto.DownloadRequest;
 import rpcbench.grpc.proto.EchoMessage;
 import rpcbench.grpc.proto.RpcBenchGrpc;
 import rpcbench.grpc.proto.SimpleRequest;
@@ -32,16 +35,20 @@ import rpcbench.grpc.proto.SimpleRequest;
  * ({@link CallerLoop}), so a call is written, answered and handled on one thread, as in the qps
  * {@code AsyncClient}; otherwise the loop has a thread of its own and unary calls go through
  * gRPC's blocking-stub path, whose caller runs gRPC's callbacks itself. Each call carries a
- * deadline of {@link RpcSettings#callTimeoutMillis()}. Streams are {@link GrpcValueStream}.
+ * deadline of {@link RpcSettings#callTimeoutMillis()}. Streams are {@link GrpcValueStream} and
+ * {@link GrpcTransfers}; asynchronous calls ({@link GrpcAsyncCall}) keep any number of calls in
+ * flight on the one connection, with a caller-run loop lent to a thread of its own meanwhile.
  * After a failed call the client is marked unusable, as every transport is.
  */
-final class GrpcClient implements RpcImplementation {
+final class GrpcClient implements RpcImplementation, AsyncCalls {
 
     private final int timeoutMillis = RpcSettings.callTimeoutMillis();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private EventLoopGroup eventLoop;
     private CallerLoop callerLoop;
     private ManagedChannel channel;
-    private String brokenBy;
+    private GrpcTransfers transfers;
+    private volatile String brokenBy; // also set by a failed asynchronous call, on another thread
 
     @Override
     public void setup(Endpoint server) throws IOException {
@@ -51,20 +58,9 @@ final class GrpcClient implements RpcImplementation {
         } else {
             eventLoop = GrpcConfig.newEventLoopGroup(1, "grpc-client");
         }
-        // A resolved address skips the DNS resolver and its thread.
-        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(new InetSocketAddress(server.host(), server.port()))
-                .eventLoopGroup(callerLoop != null ? callerLoop.eventLoop() : eventLoop)
-                .channelType(GrpcConfig.clientChannelType())
-                .usePlaintext()
-                .flowControlWindow(GrpcConfig.FLOW_CONTROL_WINDOW)
-                .maxInboundMessageSize(RpcSettings.maxMessageBytes())
-                .withOption(ChannelOption.TCP_NODELAY, true) // Netty's default too; stated, not assumed
-                .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis);
-        if (GrpcConfig.directExecutor() || callerLoop != null) {
-            builder.directExecutor(); // with a caller-run loop, the caller is the only thread there is
-        }
-        channel = builder.build();
-        awaitConnection(server);
+        channel = GrpcChannels.build(server, callerLoop, eventLoop, timeoutMillis);
+        GrpcChannels.awaitConnection(channel, server, callerLoop, timeoutMillis);
+        transfers = new GrpcTransfers(channel, callerLoop, timeoutMillis);
         int answer;
         try {
             answer = simpleCall(0);
@@ -76,69 +72,107 @@ final class GrpcClient implements RpcImplementation {
         }
     }
 
-    /**
-     * Connects and waits, at most the call timeout, until the connection is up or has failed, so
-     * that the first call's deadline does not also pay for gRPC's first-use class loading (which
-     * takes seconds on a busy machine). After a failure the first call reports gRPC's reason.
-     */
-    private void awaitConnection(Endpoint server) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        ConnectivityState state = channel.getState(true);
-        while (state != ConnectivityState.READY && state != ConnectivityState.TRANSIENT_FAILURE) {
-            CountDownLatch changed = new CountDownLatch(1);
-            CallerLoop loop = callerLoop;
-            // The change may be reported on another thread, which then wakes a caller-run loop.
-            channel.notifyWhenStateChanged(state, loop == null ? changed::countDown : () -> {
-                changed.countDown();
-                loop.eventLoop().wakeup();
-            });
-            try {
-                long left = deadline - System.nanoTime();
-                boolean inTime = callerLoop != null
-                        ? callerLoop.drive(() -> changed.getCount() == 0, deadline)
-                        : left > 0 && changed.await(left, TimeUnit.NANOSECONDS);
-                if (!inTime) {
-                    throw new IOException("grpc: no connection to " + server + " within " + timeoutMillis
-                            + " ms (" + RpcSettings.CALL_TIMEOUT_MS + "), state " + state);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("grpc: interrupted while connecting to " + server);
-            }
-            state = channel.getState(false);
-        }
-    }
-
     @Override
     public int simpleCall(int value) {
-        checkUsable("simpleCall");
-        try {
-            return unary(RpcBenchGrpc.getSimpleCallMethod(), SimpleRequest.newBuilder().setValue(value).build())
-                    .getValue();
-        } catch (RuntimeException e) {
-            throw failed("simpleCall", e);
-        }
+        return call("simpleCall", () -> unary(RpcBenchGrpc.getSimpleCallMethod(),
+                SimpleRequest.newBuilder().setValue(value).build()).getValue());
     }
 
     @Override
     public long streamValues(int count, IntConsumer sink) {
-        checkUsable("streamValues");
+        return call("streamValues", () -> GrpcValueStream.run(channel, count, sink, timeoutMillis, callerLoop));
+    }
+
+    // Wrapping instead of copying is safe in echo and upload: the caller's array is not touched
+    // until the call returns, and gRPC keeps the request (for a retry) no longer than that.
+    @Override
+    public byte[] echo(byte[] payload) {
+        EchoMessage request = EchoMessage.newBuilder().setPayload(UnsafeByteOperations.unsafeWrap(payload)).build();
+        return call("echo", () -> unary(RpcBenchGrpc.getEchoMethod(), request).getPayload().toByteArray());
+    }
+
+    @Override
+    public long upload(byte[] payload) {
+        Blob request = Blob.newBuilder().setData(UnsafeByteOperations.unsafeWrap(payload)).build();
+        return call("upload", () -> unary(RpcBenchGrpc.getUploadMethod(), request).getBytes());
+    }
+
+    @Override
+    public byte[] download(int size) {
+        RpcSettings.checkMessageSize("download size", size, 0);
+        DownloadRequest request = DownloadRequest.newBuilder().setSize(size).build();
+        byte[] answer = call("download", () -> unary(RpcBenchGrpc.getDownloadMethod(), request).getData().toByteArray());
+        if (answer.length != size) {
+            brokenBy = "a failed download";
+            throw new RpcException("grpc: download failed: asked for " + size + " bytes, got " + answer.length);
+        }
+        return answer;
+    }
+
+    @Override
+    public TransferReceipt uploadStream(InputStream source, int chunkSize) throws IOException {
+        RpcSettings.checkMessageSize("chunk size", chunkSize, 1);
         try {
-            return GrpcValueStream.run(channel, count, sink, timeoutMillis, callerLoop);
-        } catch (RuntimeException e) {
-            throw failed("streamValues", e);
+            return call("uploadStream", () -> transfers.uploadStream(source, chunkSize));
+        } catch (CallersOwn e) {
+            throw e.getCause();
         }
     }
 
     @Override
-    public byte[] echo(byte[] payload) {
-        checkUsable("echo");
+    public long downloadStream(long totalBytes, int chunkSize, OutputStream sink) throws IOException {
+        RpcSettings.checkTransfer(totalBytes, chunkSize);
         try {
-            // Wrapping instead of copying is safe: the bytes are serialized before this call returns.
-            EchoMessage request = EchoMessage.newBuilder().setPayload(UnsafeByteOperations.unsafeWrap(payload)).build();
-            return unary(RpcBenchGrpc.getEchoMethod(), request).getPayload().toByteArray();
+            return call("downloadStream", () -> transfers.downloadStream(totalBytes, chunkSize, sink));
+        } catch (CallersOwn e) {
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Integer> simpleCallAsync(int value) {
+        checkUsable("simpleCallAsync");
+        // Counted before the call can end; a start that throws leaves the count high, which only
+        // keeps a broken client's loop lent.
+        inFlight.incrementAndGet();
+        try {
+            if (callerLoop != null) {
+                callerLoop.lend();
+            }
+            return GrpcAsyncCall.start(channel, value, timeoutMillis, e -> failed("simpleCallAsync", e),
+                    inFlight::decrementAndGet);
         } catch (RuntimeException e) {
-            throw failed("echo", e);
+            throw failed("simpleCallAsync", e);
+        }
+    }
+
+    /** A synchronous operation; X is CallersOwn for the transfers (the caller's source or sink failed). */
+    @FunctionalInterface
+    private interface Op<T, X extends Exception> {
+        T run() throws X;
+    }
+
+    /**
+     * Runs one synchronous operation: refuses it on an unusable client, takes a lent event loop
+     * back for its duration and lends it again if asynchronous calls are still in flight, and
+     * marks the client unusable when the operation fails.
+     */
+    private <T, X extends Exception> T call(String name, Op<T, X> op) throws X {
+        checkUsable(name);
+        try {
+            if (callerLoop != null) {
+                callerLoop.reclaim();
+            }
+            return op.run();
+        } catch (RuntimeException e) {
+            throw failed(name, e);
+        } catch (Exception e) {
+            brokenBy = "a failed " + name;
+            throw e;
+        } finally {
+            if (callerLoop != null && inFlight.get() > 0) {
+                callerLoop.lend();
+            }
         }
     }
 
@@ -165,6 +199,7 @@ final class GrpcClient implements RpcImplementation {
                 }
             }
             channel = null;
+            transfers = null;
         }
         if (callerLoop != null) {
             callerLoop.shutdown();

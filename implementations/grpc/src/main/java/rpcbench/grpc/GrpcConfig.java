@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.google.protobuf.CodedOutputStream;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -63,6 +64,18 @@ public final class GrpcConfig {
     private static final AtomicBoolean PRINTED = new AtomicBoolean();
 
     private GrpcConfig() {
+    }
+
+    /**
+     * gRPC's inbound message limit on both sides: the serialized size of a Blob or EchoMessage
+     * whose payload is exactly {@link RpcSettings#maxMessageBytes()} bytes (a one-byte tag and the
+     * varint length ahead of the bytes). So every payload the contract allows fits, and one byte
+     * more is refused from the message's length prefix, before gRPC allocates anything for it.
+     */
+    static int maxInboundMessageSize() {
+        int max = RpcSettings.maxMessageBytes();
+        long framed = (long) CodedOutputStream.computeTagSize(1) + CodedOutputStream.computeUInt32SizeNoTag(max) + max;
+        return (int) Math.min(framed, Integer.MAX_VALUE);
     }
 
     static boolean directExecutor() {
@@ -134,7 +147,7 @@ public final class GrpcConfig {
                 + ", " + (directExecutor() ? "direct executor" : "default executor")
                 + ", client " + (callerEventLoop() ? "runs its event loop on the calling thread" : "event loop thread")
                 + ", flow-control window " + FLOW_CONTROL_WINDOW + " B"
-                + ", max message " + RpcSettings.maxMessageBytes() + " B"
+                + ", max payload " + RpcSettings.maxMessageBytes() + " B (message " + maxInboundMessageSize() + " B)"
                 + ", call timeout " + RpcSettings.callTimeoutMillis() + " ms";
     }
 

@@ -16,7 +16,7 @@ import rpcbench.api.RpcSettings;
  * A Netty gRPC server set up like grpc-java's qps {@code AsyncServer}: one boss thread accepting
  * connections, a worker group of Netty's default size (twice the cores) serving them, and by
  * default the direct executor, so each RPC is handled on the event loop thread that read it
- * ({@link GrpcService} never blocks). Messages above {@link RpcSettings#maxMessageBytes()} are
+ * ({@link GrpcService} never blocks). Payloads above {@link RpcSettings#maxMessageBytes()} are
  * refused from their length prefix, before any buffer of that size exists.
  */
 final class GrpcServer implements RpcServer {
@@ -35,7 +35,7 @@ final class GrpcServer implements RpcServer {
                 .channelType(GrpcConfig.serverChannelType())
                 .withChildOption(ChannelOption.TCP_NODELAY, true) // Netty's default too; stated, not assumed
                 .flowControlWindow(GrpcConfig.FLOW_CONTROL_WINDOW)
-                .maxInboundMessageSize(RpcSettings.maxMessageBytes())
+                .maxInboundMessageSize(GrpcConfig.maxInboundMessageSize())
                 .addService(new GrpcService());
         if (GrpcConfig.directExecutor()) {
             builder.directExecutor();

@@ -3,12 +3,17 @@ package rpcbench.grpc;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import rpcbench.grpc.proto.Blob;
+import rpcbench.grpc.proto.ByteCount;
+import rpcbench.grpc.proto.DownloadRequest;
+import rpcbench.grpc.proto.DownloadStreamRequest;
 import rpcbench.grpc.proto.EchoMessage;
 import rpcbench.grpc.proto.RpcBenchGrpc;
 import rpcbench.grpc.proto.SimpleReply;
 import rpcbench.grpc.proto.SimpleRequest;
 import rpcbench.grpc.proto.StreamRequest;
 import rpcbench.grpc.proto.StreamValue;
+import rpcbench.grpc.proto.UploadReceipt;
 
 /**
  * The RpcBench service. Every handler returns without blocking, which the direct executor
@@ -39,41 +44,40 @@ final class GrpcService extends RpcBenchGrpc.RpcBenchImplBase {
         new ValueSender(request.getCount(), (ServerCallStreamObserver<StreamValue>) reply).register();
     }
 
-    /**
-     * Sends 0..count-1 only while the call is ready, that is while the client's HTTP/2 window and
-     * gRPC's outbound buffer (32 KiB) have room, and resumes in the on-ready callback. So a slow
-     * client slows the sender, no more than a window's worth is ever queued, and the event loop is
-     * never held for more than one buffer's worth of values. A cancelled call (the client gave up
-     * or went away) stops the sender for good.
-     */
-    private static final class ValueSender implements Runnable {
+    @Override
+    public void upload(Blob request, StreamObserver<ByteCount> reply) {
+        reply.onNext(ByteCount.newBuilder().setBytes(request.getData().size()).build());
+        reply.onCompleted();
+    }
+
+    @Override
+    public void download(DownloadRequest request, StreamObserver<Blob> reply) {
+        GrpcServiceTransfers.download(request.getSize(), reply);
+    }
+
+    @Override
+    public StreamObserver<Blob> uploadStream(StreamObserver<UploadReceipt> reply) {
+        return new GrpcServiceTransfers.UploadReceiver(reply);
+    }
+
+    @Override
+    public void downloadStream(DownloadStreamRequest request, StreamObserver<Blob> reply) {
+        GrpcServiceTransfers.downloadStream(request, (ServerCallStreamObserver<Blob>) reply);
+    }
+
+    /** Sends 0..count-1, one message each, as fast as the client's flow control lets it. */
+    private static final class ValueSender extends ReadySender<StreamValue> {
         private final int count;
-        private final ServerCallStreamObserver<StreamValue> reply;
         private int next;
-        private boolean finished;
 
         ValueSender(int count, ServerCallStreamObserver<StreamValue> reply) {
+            super(reply);
             this.count = count;
-            this.reply = reply;
-        }
-
-        void register() {
-            // gRPC runs these two callbacks one at a time (serialized per call), so plain fields do.
-            // It also runs the on-ready handler once after this method if the call is ready already.
-            reply.setOnCancelHandler(() -> finished = true);
-            reply.setOnReadyHandler(this);
         }
 
         @Override
-        public void run() {
-            while (!finished && reply.isReady()) {
-                if (next == count) {
-                    finished = true;
-                    reply.onCompleted();
-                    return;
-                }
-                reply.onNext(StreamValue.newBuilder().setValue(next++).build());
-            }
+        StreamValue next() {
+            return next == count ? null : StreamValue.newBuilder().setValue(next++).build();
         }
     }
 }

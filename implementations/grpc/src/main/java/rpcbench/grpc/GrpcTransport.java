@@ -25,4 +25,10 @@ public final class GrpcTransport implements Transport {
     public RpcServer newServer() {
         return new GrpcServer();
     }
+
+    /** Null: gRPC's ClientCall API keeps calls in flight on one channel natively ({@link GrpcAsyncCall}). */
+    @Override
+    public String whyNoAsyncCalls() {
+        return null;
+    }
 }

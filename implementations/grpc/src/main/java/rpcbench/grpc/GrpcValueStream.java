@@ -1,13 +1,8 @@
 package rpcbench.grpc;
 
 import java.util.Arrays;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
-import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
@@ -19,10 +14,8 @@ import rpcbench.grpc.proto.StreamRequest;
 import rpcbench.grpc.proto.StreamValue;
 
 /**
- * One StreamValues call driven by the calling thread, so every gRPC callback runs on the caller
- * thread and each value goes to the sink as soon as it arrives: with a {@link CallerLoop} the
- * caller runs the event loop that reads the values; otherwise the call's executor is a queue that
- * only the caller drains, the way grpc-java's blocking stubs drive theirs.
+ * One StreamValues call whose callbacks run on the calling thread ({@link CallWaiter}), so each
+ * value goes to the sink as soon as it arrives and the listener needs no locking.
  *
  * <p>Backpressure is gRPC's manual inbound flow control: the call asks for
  * {@link #REQUEST_BATCH} values at a time and asks for more only after the sink took half of
@@ -31,19 +24,18 @@ import rpcbench.grpc.proto.StreamValue;
  * fails when no callback arrives within the call timeout ("next value within the timeout"), and
  * is cancelled (RST_STREAM, the server stops producing) whenever the caller leaves early.
  */
-final class GrpcValueStream extends ClientCall.Listener<StreamValue> implements Executor {
+final class GrpcValueStream extends ClientCall.Listener<StreamValue> {
 
     /** Values asked for at a time: enough to amortize a request, few enough to bound the buffer. */
     static final int REQUEST_BATCH = 512;
 
-    private final BlockingQueue<Runnable> callbacks = new LinkedBlockingQueue<>();
-    private final CallerLoop loop;
+    private final CallWaiter waiter;
     private int[] arrived = new int[REQUEST_BATCH];
     private int arrivedCount;
     private Status closedWith;
 
-    private GrpcValueStream(CallerLoop loop) {
-        this.loop = loop;
+    private GrpcValueStream(CallWaiter waiter) {
+        this.waiter = waiter;
     }
 
     /**
@@ -51,10 +43,10 @@ final class GrpcValueStream extends ClientCall.Listener<StreamValue> implements 
      * through unchanged; a failed call throws a StatusRuntimeException or an RpcException.
      */
     static long run(Channel channel, int count, IntConsumer sink, int timeoutMillis, CallerLoop loop) {
-        GrpcValueStream stream = new GrpcValueStream(loop);
-        // With a caller-run loop the channel's direct executor already runs callbacks on the caller.
-        CallOptions options = loop == null ? CallOptions.DEFAULT.withExecutor(stream) : CallOptions.DEFAULT;
-        ClientCall<StreamRequest, StreamValue> call = channel.newCall(RpcBenchGrpc.getStreamValuesMethod(), options);
+        CallWaiter waiter = new CallWaiter(loop);
+        GrpcValueStream stream = new GrpcValueStream(waiter);
+        ClientCall<StreamRequest, StreamValue> call = channel.newCall(RpcBenchGrpc.getStreamValuesMethod(),
+                waiter.options());
         boolean finished = false;
         try {
             call.start(stream, new Metadata());
@@ -65,10 +57,8 @@ final class GrpcValueStream extends ClientCall.Listener<StreamValue> implements 
             finished = true;
             return received;
         } finally {
-            if (!finished && loop != null) {
-                loop.cancel(call, () -> stream.closedWith != null);
-            } else if (!finished) {
-                call.cancel("the caller abandoned the stream", null);
+            if (!finished) {
+                waiter.cancel(call, () -> stream.closedWith != null);
             }
         }
     }
@@ -90,7 +80,7 @@ final class GrpcValueStream extends ClientCall.Listener<StreamValue> implements 
                 // On a caller-run loop this may deliver buffered values (and the end) at once.
                 call.request(takenSinceRequest);
                 takenSinceRequest = 0;
-            } else if (!awaitCallbacks(timeoutMillis, received)) {
+            } else if (!waiter.awaitMillis(() -> arrivedCount > 0 || closedWith != null, timeoutMillis)) {
                 throw new RpcException("grpc: streamValues failed: no value within " + timeoutMillis
                         + " ms (" + RpcSettings.CALL_TIMEOUT_MS + ") after " + received + " values");
             }
@@ -99,35 +89,6 @@ final class GrpcValueStream extends ClientCall.Listener<StreamValue> implements 
             throw closedWith.asRuntimeException();
         }
         return received;
-    }
-
-    /**
-     * Runs gRPC's callbacks on this thread (onMessage / onClose below) until a value or the end
-     * arrived; false if neither did within the timeout.
-     */
-    private boolean awaitCallbacks(int timeoutMillis, long received) {
-        if (loop != null) {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            return loop.drive(() -> arrivedCount > 0 || closedWith != null, deadline);
-        }
-        Runnable callback;
-        try {
-            callback = callbacks.poll(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RpcException("grpc: streamValues interrupted after " + received + " values", e);
-        }
-        if (callback == null) {
-            return false;
-        }
-        callback.run();
-        return true;
-    }
-
-    /** gRPC's executor for this call's callbacks without a caller-run loop: queued for the caller. */
-    @Override
-    public void execute(Runnable callback) {
-        callbacks.add(callback);
     }
 
     @Override

@@ -41,13 +41,13 @@ class GrpcBehaviourTest {
     void echoAboveTheMaximumMessageSizeFailsClearlyAndTheServerKeepsServing() throws IOException {
         try (ServerProcess server = ServerProcess.start("grpc")) {
             byte[] tooLarge = new byte[RpcSettings.maxMessageBytes() + 1];
-            try (RpcImplementation client = connect(server.endpoint())) {
+            try (RpcImplementation client = GrpcTestSupport.connect(server.endpoint())) {
                 RpcException e = assertThrows(RpcException.class, () -> client.echo(tooLarge));
                 assertTrue(e.getMessage().contains("grpc: echo failed: RESOURCE_EXHAUSTED"), e.getMessage());
                 RpcException next = assertThrows(RpcException.class, () -> client.simpleCall(1));
                 assertTrue(next.getMessage().contains("unusable after a failed echo"), next.getMessage());
             }
-            try (RpcImplementation other = connect(server.endpoint())) {
+            try (RpcImplementation other = GrpcTestSupport.connect(server.endpoint())) {
                 byte[] payload = new byte[4096];
                 new Random(7).nextBytes(payload);
                 assertArrayEquals(payload, other.echo(payload));
@@ -67,7 +67,7 @@ class GrpcBehaviourTest {
         assertTrue(count > 2 * GrpcValueStream.REQUEST_BATCH, "the server must wait for the sink");
         try (ServerProcess server = ServerProcess.start("grpc")) {
             // A first client with the default timeout takes the cold start (class loading) on both sides.
-            try (RpcImplementation first = connect(server.endpoint())) {
+            try (RpcImplementation first = GrpcTestSupport.connect(server.endpoint())) {
                 assertEquals(10, first.streamValues(10, v -> { }));
             }
             RpcImplementation client = SystemProperties.with(RpcSettings.CALL_TIMEOUT_MS, "2000",
@@ -117,7 +117,7 @@ class GrpcBehaviourTest {
             ExecutorService first = Executors.newSingleThreadExecutor();
             ExecutorService second = Executors.newSingleThreadExecutor();
             try {
-                RpcImplementation client = first.submit(() -> connect(server.endpoint())).get(60, TimeUnit.SECONDS);
+                RpcImplementation client = first.submit(() -> GrpcTestSupport.connect(server.endpoint())).get(60, TimeUnit.SECONDS);
                 assertEquals(6, second.submit(() -> client.simpleCall(5)).get(60, TimeUnit.SECONDS));
                 assertEquals(100L, first.submit(() -> client.streamValues(100, v -> { })).get(60, TimeUnit.SECONDS));
                 assertEquals(8, second.submit(() -> client.simpleCall(7)).get(60, TimeUnit.SECONDS));
@@ -130,7 +130,7 @@ class GrpcBehaviourTest {
     }
 
     private static void exercise(Endpoint endpoint) throws IOException {
-        try (RpcImplementation client = connect(endpoint)) {
+        try (RpcImplementation client = GrpcTestSupport.connect(endpoint)) {
             assertEquals(42, client.simpleCall(41));
             long[] sum = {0};
             assertEquals(1000, client.streamValues(1000, v -> sum[0] += v));
@@ -139,7 +139,7 @@ class GrpcBehaviourTest {
             new Random(1).nextBytes(payload);
             assertArrayEquals(payload, client.echo(payload));
         }
-        try (RpcImplementation client = connect(endpoint)) {
+        try (RpcImplementation client = GrpcTestSupport.connect(endpoint)) {
             IllegalStateException enough = new IllegalStateException("enough");
             assertEquals(enough, assertThrows(IllegalStateException.class,
                     () -> client.streamValues(Integer.MAX_VALUE, v -> {
@@ -148,23 +148,8 @@ class GrpcBehaviourTest {
                         }
                     })));
         }
-        try (RpcImplementation client = connect(endpoint)) {
+        try (RpcImplementation client = GrpcTestSupport.connect(endpoint)) {
             assertEquals(8, client.simpleCall(7), "the server serves on after an abandoned stream");
-        }
-    }
-
-    /** A client connected to {@code endpoint}; torn down again if setup fails. */
-    private static RpcImplementation connect(Endpoint endpoint) throws IOException {
-        RpcImplementation client = Transports.byName("grpc").newClient();
-        boolean connected = false;
-        try {
-            client.setup(endpoint);
-            connected = true;
-            return client;
-        } finally {
-            if (!connected) {
-                client.teardown();
-            }
         }
     }
 
