@@ -1,6 +1,8 @@
 package rpcbench.rmi;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
@@ -8,10 +10,12 @@ import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
 import java.util.function.IntConsumer;
 
+import rpcbench.api.CallersOwn;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.TransferReceipt;
 
 /**
  * One RMI stub of the rpc-bench service, looked up in the server's registry; the calling thread
@@ -25,7 +29,11 @@ import rpcbench.api.RpcSettings;
  * (RMI has no call for that; its daemon reaper closes them once idle).
  *
  * <p>Streams pull a {@link RmiService.ValueStream} in batches of {@link #STREAM_BATCH} values and
- * hand each batch's values to the sink as the batch arrives.
+ * hand each batch's values to the sink as the batch arrives; chunked transfers push to or pull from
+ * a remote session object ({@link RmiTransfers}).
+ *
+ * <p>No {@link rpcbench.api.AsyncCalls}: an RMI stub call blocks its thread until the reply
+ * ({@link RmiTransport#whyNoAsyncCalls()}).
  */
 final class RmiClient implements RpcImplementation {
 
@@ -44,6 +52,7 @@ final class RmiClient implements RpcImplementation {
 
     @Override
     public void setup(Endpoint server) throws IOException {
+        RmiClientSockets.redirect(); // a malformed connectVia fails here, before any connection
         Registry registry = LocateRegistry.getRegistry(server.host(), server.port(), new RmiClientSockets());
         try {
             service = (RmiService) registry.lookup(RmiService.NAME);
@@ -70,14 +79,71 @@ final class RmiClient implements RpcImplementation {
     @Override
     public byte[] echo(byte[] payload) {
         checkUsable("echo");
-        if (payload.length > maxMessageBytes) {
-            throw new RpcException("rmi: echo of " + payload.length + " bytes refused: larger than "
-                    + RpcSettings.MAX_MESSAGE_BYTES + "=" + maxMessageBytes);
-        }
+        checkSize("echo", payload.length);
         try {
             return service.echo(payload);
         } catch (RemoteException e) {
             throw failed("echo", e);
+        }
+    }
+
+    @Override
+    public long upload(byte[] payload) {
+        checkUsable("upload");
+        checkSize("upload", payload.length);
+        try {
+            return service.upload(payload);
+        } catch (RemoteException e) {
+            throw failed("upload", e);
+        }
+    }
+
+    @Override
+    public byte[] download(int size) {
+        RpcSettings.checkMessageSize("download size", size, 0);
+        checkUsable("download");
+        try {
+            byte[] answer = service.download(size);
+            if (answer.length != size) {
+                throw failed("download", new RpcException("rmi: download of " + size + " bytes brought " + answer.length));
+            }
+            return answer;
+        } catch (RemoteException e) {
+            throw failed("download", e);
+        }
+    }
+
+    @Override
+    public TransferReceipt uploadStream(InputStream source, int chunkSize) throws IOException {
+        RpcSettings.checkMessageSize("chunk size", chunkSize, 1);
+        checkUsable("uploadStream");
+        try {
+            return RmiTransfers.uploadStream(service, source, chunkSize);
+        } catch (CallersOwn e) {
+            failed("uploadStream", e);
+            throw e.getCause();
+        } catch (RemoteException e) {
+            throw failed("uploadStream", e);
+        } catch (RuntimeException e) {
+            failed("uploadStream", e);
+            throw e; // RpcException, or the caller's own source or sink failing
+        }
+    }
+
+    @Override
+    public long downloadStream(long totalBytes, int chunkSize, OutputStream sink) throws IOException {
+        RpcSettings.checkTransfer(totalBytes, chunkSize);
+        checkUsable("downloadStream");
+        try {
+            return RmiTransfers.downloadStream(service, totalBytes, chunkSize, sink);
+        } catch (CallersOwn e) {
+            failed("downloadStream", e);
+            throw e.getCause();
+        } catch (RemoteException e) {
+            throw failed("downloadStream", e);
+        } catch (RuntimeException e) {
+            failed("downloadStream", e);
+            throw e; // RpcException, or the caller's own source or sink failing
         }
     }
 
@@ -110,7 +176,7 @@ final class RmiClient implements RpcImplementation {
         } catch (RuntimeException e) {
             // The sink gave up (or the stream broke): tell the server to drop the stream now.
             // The sink's own exception passes through unchanged.
-            closeQuietly(stream);
+            RmiTransfers.closeQuietly(stream);
             throw e;
         }
     }
@@ -121,11 +187,10 @@ final class RmiClient implements RpcImplementation {
         service = null;
     }
 
-    private static void closeQuietly(RmiService.ValueStream stream) {
-        try {
-            stream.close();
-        } catch (RemoteException | RuntimeException e) {
-            // The stream ended or the server is gone; its lease lapses on its own.
+    private void checkSize(String call, int size) {
+        if (size > maxMessageBytes) {
+            throw new RpcException("rmi: " + call + " of " + size + " bytes refused: larger than "
+                    + RpcSettings.MAX_MESSAGE_BYTES + "=" + maxMessageBytes);
         }
     }
 

@@ -23,6 +23,9 @@ import rpcbench.api.RpcSettings;
  *
  * <p>RMI pools connections per endpoint (host, port and an equal client socket factory): instances
  * are equal by class, so all stubs of one server share one pool.
+ *
+ * <p>{@link RmiTransport#CONNECT_VIA}, when set in the client JVM, sends every connection that a stub
+ * opens to one address to another one instead (a relay), read at each new connection.
  */
 final class RmiClientSockets implements RMIClientSocketFactory, Serializable {
 
@@ -30,6 +33,11 @@ final class RmiClientSockets implements RMIClientSocketFactory, Serializable {
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
+        Redirect via = redirect();
+        if (via != null && via.fromPort() == port && via.fromHost().equalsIgnoreCase(host)) {
+            host = via.toHost();
+            port = via.toPort();
+        }
         int timeoutMillis = RpcSettings.callTimeoutMillis();
         Socket socket = new BoundedSocket(timeoutMillis);
         try {
@@ -42,6 +50,43 @@ final class RmiClientSockets implements RMIClientSocketFactory, Serializable {
             socket.close();
             throw e;
         }
+    }
+
+    /** A parsed {@link RmiTransport#CONNECT_VIA}: connections to the first address go to the second. */
+    record Redirect(String fromHost, int fromPort, String toHost, int toPort) {
+    }
+
+    /**
+     * The client's {@link RmiTransport#CONNECT_VIA} setting, or null when it is not set.
+     *
+     * @throws IllegalArgumentException when it is not {@code host:port=host:port}
+     */
+    static Redirect redirect() {
+        String text = System.getProperty(RmiTransport.CONNECT_VIA);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String[] sides = text.trim().split("=", -1);
+        int from = sides.length == 2 ? sides[0].lastIndexOf(':') : -1;
+        int to = sides.length == 2 ? sides[1].lastIndexOf(':') : -1;
+        if (from > 0 && to > 0) {
+            try {
+                return new Redirect(sides[0].substring(0, from), port(sides[0].substring(from + 1)),
+                        sides[1].substring(0, to), port(sides[1].substring(to + 1)));
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw new IllegalArgumentException("system property " + RmiTransport.CONNECT_VIA + "='" + text
+                + "' is not host:port=host:port (for example 127.0.0.1:40001=127.0.0.1:40002)");
+    }
+
+    private static int port(String text) {
+        int port = Integer.parseInt(text);
+        if (port < 1 || port > 65535) {
+            throw new NumberFormatException("port " + port);
+        }
+        return port;
     }
 
     @Override

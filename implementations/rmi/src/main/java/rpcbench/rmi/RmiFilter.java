@@ -8,11 +8,14 @@ import java.io.ObjectInputFilter;
  * oversized array can be deserialized.
  *
  * <p>It is passed to {@code UnicastRemoteObject.exportObject(obj, port, csf, ssf, filter)} for the
- * service and each stream, so RMI installs it on the stream that reads the call's arguments
- * (before any argument is read). The contract's arguments are ints (read without
- * deserialization) and {@code echo}'s {@code byte[]}, one object at depth 1; nothing else is
- * needed. ObjectInputStream consults the filter with the array length before it allocates the
- * array, so an oversized echo is refused without allocating it. The registry and RMI's distributed
+ * service and every session object (streams, uploads, downloads), so RMI installs it on the stream
+ * that reads the call's arguments (before any argument is read). The contract's arguments are ints
+ * and longs (read without deserialization) and one {@code byte[]} ({@code echo}, {@code upload}, and
+ * each chunk pushed to an upload session), one object at depth 1; nothing else is needed, so the
+ * transfer operations added nothing to admit. Sessions travel from server to client only, as
+ * results; the client never sends a remote object, so no stub class is admitted either.
+ * ObjectInputStream consults the filter with the array length before it allocates the array, so an
+ * oversized payload or chunk is refused without allocating it. The registry and RMI's distributed
  * garbage collector keep the JDK's own built-in filters ({@code sun.rmi.registry.registryFilter},
  * {@code sun.rmi.transport.dgcFilter}) at their defaults.
  */

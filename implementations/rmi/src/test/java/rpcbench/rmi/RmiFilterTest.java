@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.rmi.Remote;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.server.RemoteObject;
 import java.rmi.server.RemoteRef;
@@ -18,6 +20,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +35,8 @@ import rpcbench.server.ServerProcess;
 
 /**
  * The server's JEP 290 filter, against a real server process whose maximum message size is 1024
- * bytes: another class sent where {@code echo} expects its {@code byte[]} is refused, and so is an
- * array one byte over the limit. Without the filter these calls would reach the server's method
+ * bytes: another class sent where {@code echo}, {@code upload} or an upload session's {@code write}
+ * expects its {@code byte[]} is refused, and so is an array one byte over the limit. Without the filter these calls would reach the server's method
  * (an argument type mismatch, an echo), so each test fails if the filter is gone.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -44,9 +47,16 @@ class RmiFilterTest {
 
     private ServerProcess server;
 
-    /** Marshals its argument with writeObject, whatever it is: the way to smuggle another class. */
+    /**
+     * Marshals its argument with writeObject, whatever it is: the way to smuggle another class. Each
+     * method has the return type of the remote method it stands in for, so the reply reads right.
+     */
     interface Smuggler {
         Object echo(Object payload);
+
+        long upload(Object payload);
+
+        void write(Object chunk);
     }
 
     @BeforeAll
@@ -68,9 +78,7 @@ class RmiFilterTest {
 
     @Test
     void anotherClassInPlaceOfTheByteArrayIsRejected() throws Exception {
-        RmiService stub = (RmiService) LocateRegistry
-                .getRegistry(server.endpoint().host(), server.endpoint().port(), new RmiClientSockets())
-                .lookup(RmiService.NAME);
+        RmiService stub = lookup();
         RemoteRef ref = ((RemoteObject) Proxy.getInvocationHandler(stub)).getRef();
         Method smuggle = Smuggler.class.getMethod("echo", Object.class);
         long echoHash = methodHash("echo([B)[B");
@@ -87,6 +95,46 @@ class RmiFilterTest {
         assertEquals(43, stub.simpleCall(42), "the server still serves after refusing");
     }
 
+    /** The transfer operations take a byte[] too, each through the same filter. */
+    @Test
+    void anotherClassInPlaceOfAnUploadOrAChunkIsRejected() throws Exception {
+        RmiService stub = lookup();
+        RmiService.UploadSession session = stub.openUpload();
+        record Target(Remote stub, Method method, long hash) {
+        }
+        List<Target> targets = List.of(
+                new Target(stub, Smuggler.class.getMethod("upload", Object.class), methodHash("upload([B)J")),
+                new Target(session, Smuggler.class.getMethod("write", Object.class), methodHash("write([B)V")));
+        for (Target t : targets) {
+            RemoteRef ref = ((RemoteObject) Proxy.getInvocationHandler(t.stub())).getRef();
+            ref.invoke(t.stub(), t.method(), new Object[] {new byte[] {1, 2}}, t.hash()); // control: a byte[] passes
+            Object[] foreign = {new ArrayList<>(List.of(1))};
+            Exception e = assertThrows(Exception.class, () -> ref.invoke(t.stub(), t.method(), foreign, t.hash()));
+            assertRejectedByFilter(e, "ArrayList passed to " + t.method().getName());
+        }
+        assertArrayEquals(new long[] {2, 1, crc32(new byte[] {1, 2})}, session.finish(), "only the control chunk arrived");
+    }
+
+    @Test
+    void chunksAndUploadsUpToTheLimitPassAndOneByteMoreIsRejected() throws IOException {
+        try (RpcImplementation client = new RmiTransport().newClient()) {
+            client.setup(server.endpoint());
+            assertEquals(LIMIT, client.upload(new byte[LIMIT]));
+            assertEquals(3L * LIMIT, client.uploadStream(new ByteArrayInputStream(new byte[3 * LIMIT]), LIMIT).bytes());
+        }
+        try (RpcImplementation client = new RmiTransport().newClient()) {
+            client.setup(server.endpoint());
+            RpcException e = assertThrows(RpcException.class,
+                    () -> client.uploadStream(new ByteArrayInputStream(new byte[3 * LIMIT]), LIMIT + 1));
+            assertRejectedByFilter(e, "a chunk of " + (LIMIT + 1) + " bytes");
+        }
+        try (RpcImplementation client = new RmiTransport().newClient()) {
+            client.setup(server.endpoint());
+            assertRejectedByFilter(assertThrows(RpcException.class, () -> client.upload(new byte[LIMIT + 1])),
+                    "an upload of " + (LIMIT + 1) + " bytes");
+        }
+    }
+
     @Test
     void echoUpToTheLimitPassesAndOneByteMoreIsRejected() throws IOException {
         try (RpcImplementation client = new RmiTransport().newClient()) {
@@ -101,6 +149,18 @@ class RmiFilterTest {
             other.setup(server.endpoint());
             assertEquals(2, other.simpleCall(1), "the server still serves after refusing");
         }
+    }
+
+    private RmiService lookup() throws Exception {
+        return (RmiService) LocateRegistry
+                .getRegistry(server.endpoint().host(), server.endpoint().port(), new RmiClientSockets())
+                .lookup(RmiService.NAME);
+    }
+
+    private static long crc32(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return crc.getValue();
     }
 
     private static void assertRejectedByFilter(Exception e, String what) {
