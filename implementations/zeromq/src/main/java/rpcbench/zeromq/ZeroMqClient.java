@@ -1,42 +1,43 @@
 package rpcbench.zeromq;
 
 import java.io.IOException;
-import java.net.Inet6Address;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
 
-import org.zeromq.SocketType;
 import org.zeromq.ZContext;
-import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
+import rpcbench.api.AsyncCalls;
+import rpcbench.api.CallersOwn;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.TransferReceipt;
 
 /**
  * One DEALER socket in its own context (one JeroMQ I/O thread), so a client is one connection
  * whose I/O never queues behind another client's, and teardown ends everything it started. A
  * DEALER rather than REQ: it has no lock-step state machine to get stuck after a lost reply, and
- * it can carry several calls in flight once the contract grows asynchronous calls.
+ * it carries several calls in flight: {@link #simpleCallAsync} ({@link ZeroMqAsync}). Chunked
+ * transfers are in {@link ZeroMqTransfers}, the socket's options and reading rules in {@link ZeroMqLink}.
  *
- * <p>ZeroMQ reconnects silently, so every receive has the call timeout, and ZMQ_HICCUP_MSG makes
- * JeroMQ put a marker frame into the receive queue the moment the connection drops: a killed
- * server fails the waiting call at once. Any failure marks the client unusable, since a late reply
- * could otherwise be taken for the answer to the next call.
+ * <p>Any failure marks the client unusable, since a late reply could otherwise be taken for the
+ * answer to the next call; so does a source or sink that throws mid-transfer, whose remaining
+ * chunks would otherwise be taken for the next call's reply.
  */
-final class ZeroMqClient implements RpcImplementation {
-
-    /** ZMQ_HANDSHAKE_IVL: a connection whose ZMTP handshake takes longer is dropped and retried. */
-    static final int HANDSHAKE_MILLIS = 1000;
+final class ZeroMqClient implements RpcImplementation, AsyncCalls {
 
     private final int timeoutMillis = RpcSettings.callTimeoutMillis();
     private final int maxMessageBytes = RpcSettings.maxMessageBytes();
     private ZContext context;
-    private ZMQ.Socket socket;
-    private String brokenBy;
+    private ZeroMqLink link;
+    private ZeroMqAsync async;        // created by the first async call
+    private volatile String brokenBy; // also set on a framework thread when an async call fails
 
     @Override
     public void setup(Endpoint server) throws IOException {
@@ -45,24 +46,15 @@ final class ZeroMqClient implements RpcImplementation {
         }
         InetAddress address = InetAddress.getByName(server.host());
         context = new ZContext(1);
-        socket = context.createSocket(SocketType.DEALER);
-        ZeroMqProtocol.configure(socket, address instanceof Inet6Address);
-        socket.base().setSocketOpt(zmq.ZMQ.ZMQ_HICCUP_MSG, ZeroMqProtocol.HICCUP);
-        // JeroMQ 0.6.0 sometimes loses the read registration of a fresh connection (the
-        // connecter's cancelled selection key shadows the engine's), so the server's greeting sits
-        // unread until the handshake timer, 30 s by default, retries the connection. One second
-        // is ample for a handshake and keeps such a setup within the call timeout.
-        socket.setHandshakeIvl(HANDSHAKE_MILLIS);
-        socket.setSendTimeOut(timeoutMillis);
-        socket.setReceiveTimeOut(timeoutMillis);
+        link = new ZeroMqLink(context, address, timeoutMillis);
         String endpoint = ZeroMqProtocol.endpoint(address, Integer.toString(server.port()));
         try {
-            try (ZeroMqConnectProbe probe = ZeroMqConnectProbe.watch(context, socket)) {
-                socket.connect(endpoint);
-                send("setup", ZeroMqProtocol.header(ZeroMqProtocol.SIMPLE, 0), null);
+            try (ZeroMqConnectProbe probe = ZeroMqConnectProbe.watch(context, link.socket)) {
+                link.socket.connect(endpoint);
+                link.send("setup", ZeroMqProtocol.header(ZeroMqProtocol.SIMPLE, 0), null);
                 probe.awaitReply(endpoint, timeoutMillis);
             }
-            if (ZeroMqProtocol.argument(expect("setup", ZeroMqProtocol.SIMPLE)) != 1) {
+            if (ZeroMqProtocol.argument(link.expect("setup", ZeroMqProtocol.SIMPLE)) != 1) {
                 throw new IOException("zeromq server at " + endpoint + " answered the first call wrongly");
             }
         } catch (IOException | RuntimeException e) {
@@ -74,9 +66,9 @@ final class ZeroMqClient implements RpcImplementation {
     @Override
     public int simpleCall(int value) {
         try {
-            checkUsable("simpleCall");
-            send("simpleCall", ZeroMqProtocol.header(ZeroMqProtocol.SIMPLE, value), null);
-            return ZeroMqProtocol.argument(expect("simpleCall", ZeroMqProtocol.SIMPLE));
+            own("simpleCall");
+            link.send("simpleCall", ZeroMqProtocol.header(ZeroMqProtocol.SIMPLE, value), null);
+            return ZeroMqProtocol.argument(link.expect("simpleCall", ZeroMqProtocol.SIMPLE));
         } catch (RuntimeException e) {
             throw failed("simpleCall", e);
         }
@@ -85,13 +77,13 @@ final class ZeroMqClient implements RpcImplementation {
     @Override
     public long streamValues(int count, IntConsumer sink) {
         try {
-            checkUsable("streamValues");
-            send("streamValues", ZeroMqProtocol.header(ZeroMqProtocol.STREAM, count), null);
+            own("streamValues");
+            link.send("streamValues", ZeroMqProtocol.header(ZeroMqProtocol.STREAM, count), null);
             long expected = Math.max(count, 0);
             long arrived = 0;
             // Bounded: every pass consumes a value the server must still owe, or ends the stream.
             while (true) {
-                byte[] header = receiveHeader("streamValues");
+                byte[] header = link.receiveHeader("streamValues");
                 int argument = ZeroMqProtocol.argument(header);
                 if (ZeroMqProtocol.kind(header) == ZeroMqProtocol.END && argument == arrived && arrived == expected) {
                     return arrived;
@@ -105,7 +97,7 @@ final class ZeroMqClient implements RpcImplementation {
                 try {
                     sink.accept(argument);
                 } catch (RuntimeException e) {
-                    abandonStream();
+                    link.cancel();
                     throw e;
                 }
             }
@@ -116,86 +108,124 @@ final class ZeroMqClient implements RpcImplementation {
 
     @Override
     public byte[] echo(byte[] payload) {
-        if (payload.length > maxMessageBytes) {
-            // Refused before sending anything, so the connection stays usable.
-            throw new RpcException("zeromq: echo of " + payload.length + " bytes refused: above the maximum of "
-                    + maxMessageBytes + " bytes (" + RpcSettings.MAX_MESSAGE_BYTES + ")");
-        }
+        checkSendable("echo", payload);
         try {
-            checkUsable("echo");
-            send("echo", ZeroMqProtocol.header(ZeroMqProtocol.ECHO, payload.length), payload);
-            int length = ZeroMqProtocol.argument(expect("echo", ZeroMqProtocol.ECHO));
-            byte[] answer = socket.hasReceiveMore() ? socket.recv(0) : null;
-            if (answer == null || answer.length != length || socket.hasReceiveMore()) {
-                throw new RpcException("zeromq: echo reply is not one payload frame of " + length + " bytes");
-            }
-            return answer;
+            own("echo");
+            link.send("echo", ZeroMqProtocol.header(ZeroMqProtocol.ECHO, payload.length), ByteBuffer.wrap(payload));
+            return link.receivePayload("echo", ZeroMqProtocol.argument(link.expect("echo", ZeroMqProtocol.ECHO)));
         } catch (RuntimeException e) {
             throw failed("echo", e);
         }
     }
 
     @Override
+    public long upload(byte[] payload) {
+        checkSendable("upload", payload);
+        try {
+            own("upload");
+            link.send("upload", ZeroMqProtocol.header(ZeroMqProtocol.UPLOAD, payload.length), ByteBuffer.wrap(payload));
+            return ZeroMqProtocol.argument(link.expect("upload", ZeroMqProtocol.UPLOAD));
+        } catch (RuntimeException e) {
+            throw failed("upload", e);
+        }
+    }
+
+    @Override
+    public byte[] download(int size) {
+        RpcSettings.checkMessageSize("download size", size, 0);
+        try {
+            own("download");
+            link.send("download", ZeroMqProtocol.header(ZeroMqProtocol.DOWNLOAD, size), null);
+            link.expect("download", ZeroMqProtocol.DOWNLOAD);
+            return link.receivePayload("download", size);
+        } catch (RuntimeException e) {
+            throw failed("download", e);
+        }
+    }
+
+    @Override
+    public TransferReceipt uploadStream(InputStream source, int chunkSize) throws IOException {
+        RpcSettings.checkMessageSize("chunk size", chunkSize, 1);
+        try {
+            own("uploadStream");
+            return ZeroMqTransfers.upload(link, source, chunkSize);
+        } catch (CallersOwn e) {
+            throw abandoned("uploadStream", e.getCause());
+        } catch (RuntimeException e) {
+            throw failed("uploadStream", e);
+        }
+    }
+
+    @Override
+    public long downloadStream(long totalBytes, int chunkSize, OutputStream sink) throws IOException {
+        RpcSettings.checkTransfer(totalBytes, chunkSize);
+        try {
+            own("downloadStream");
+            return ZeroMqTransfers.download(link, totalBytes, chunkSize, sink);
+        } catch (CallersOwn e) {
+            throw abandoned("downloadStream", e.getCause());
+        } catch (RuntimeException e) {
+            throw failed("downloadStream", e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Integer> simpleCallAsync(int value) {
+        checkUsable("simpleCallAsync");
+        if (async == null) {
+            async = new ZeroMqAsync(context, link.socket, timeoutMillis);
+            link.async(async);
+        }
+        return async.call(value).whenComplete((answer, e) -> {
+            if (e != null && brokenBy == null) {
+                brokenBy = "a failed simpleCallAsync";
+            }
+        });
+    }
+
+    @Override
     public void teardown() {
         brokenBy = "teardown";
+        if (async != null) {
+            async.close();
+            async = null;
+        }
         if (context != null) {
             context.close(); // closes the socket with linger 0, then ends the I/O and reaper threads
             context = null;
-            socket = null;
+            link = null;
         }
     }
 
-    private void send(String call, byte[] header, byte[] payload) {
-        boolean sent = payload == null
-                ? socket.send(header, 0)
-                : socket.send(header, ZMQ.SNDMORE) && socket.send(payload, 0);
-        if (!sent) {
-            throw new RpcException("zeromq: " + call + " could not be sent within " + timeoutMillis + " ms");
+    /** The caller's own source or sink failed mid-transfer: stop it, mark the client, pass the exception on. */
+    private IOException abandoned(String call, IOException callersOwn) {
+        link.cancel();
+        if (brokenBy == null) {
+            brokenBy = "a failed " + call;
+        }
+        return callersOwn;
+    }
+
+    /** Refused before sending anything, so the connection stays usable. */
+    private void checkSendable(String call, byte[] payload) {
+        if (payload.length > maxMessageBytes) {
+            throw new RpcException("zeromq: " + call + " of " + payload.length + " bytes refused: above the maximum of "
+                    + maxMessageBytes + " bytes (" + RpcSettings.MAX_MESSAGE_BYTES + ")");
         }
     }
 
-    /** The next header frame; a timeout, a dropped connection or a refusal becomes an RpcException. */
-    private byte[] receiveHeader(String call) {
-        byte[] frame = socket.recv(0);
-        if (frame == null) {
-            throw new RpcException("zeromq: " + call + " failed: no answer within " + timeoutMillis + " ms ("
-                    + RpcSettings.CALL_TIMEOUT_MS + ")");
-        }
-        if (ZeroMqProtocol.isMarker(frame, ZeroMqProtocol.HICCUP)) {
-            throw new RpcException("zeromq: " + call + " failed: the connection to the server dropped"
-                    + " (server gone, or it refused a message above its maximum size)");
-        }
-        if (!ZeroMqProtocol.isHeader(frame)) {
-            throw new RpcException("zeromq: " + call + " got a " + frame.length + "-byte frame instead of a header");
-        }
-        if (ZeroMqProtocol.kind(frame) == ZeroMqProtocol.ERROR) {
-            byte[] text = socket.hasReceiveMore() ? socket.recv(0) : new byte[0];
-            throw new RpcException("zeromq: server refused " + call + ": " + new String(text, StandardCharsets.UTF_8));
-        }
-        return frame;
-    }
-
-    private byte[] expect(String call, byte kind) {
-        byte[] header = receiveHeader(call);
-        if (ZeroMqProtocol.kind(header) != kind) {
-            throw new RpcException("zeromq: " + call + " got reply kind " + ZeroMqProtocol.kind(header));
-        }
-        return header;
-    }
-
-    /** Tells the server to stop producing; the sink's exception is what the caller sees. */
-    private void abandonStream() {
-        try {
-            socket.send(ZeroMqProtocol.header(ZeroMqProtocol.CANCEL, 0), ZMQ.DONTWAIT);
-        } catch (ZMQException e) {
-            // The connection is marked unusable anyway; teardown closes it and the server notices.
+    /** Before a blocking call: the client is usable and its calling thread holds the DEALER. */
+    private void own(String call) {
+        checkUsable(call);
+        if (async != null) {
+            async.reclaim();
         }
     }
 
     private void checkUsable(String call) {
-        if (socket == null || brokenBy != null) {
+        if (link == null || brokenBy != null) {
             throw new RpcException("zeromq: " + call + " on a client that is "
-                    + (socket == null ? "not set up" : "unusable after " + brokenBy));
+                    + (link == null ? "not set up" : "unusable after " + brokenBy));
         }
     }
 

@@ -2,6 +2,7 @@ package rpcbench.zeromq;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import org.zeromq.ZMQ;
@@ -18,6 +19,13 @@ import rpcbench.api.RpcSettings;
  * stream is one VALUE message per value, then END carrying the count, so the client can tell a
  * short stream from a slow one and check that no value went missing.
  *
+ * <p>A chunked transfer is one CHUNK message per chunk (header with the chunk's length, then the
+ * chunk in its own frame). ZeroMQ's high-water marks count messages, not bytes (1000 chunks of
+ * 16 MiB would be 16 GB), so the receiver also paces the sender with CREDIT messages, the
+ * credit-based flow control of the ZeroMQ Guide's file-transfer chapter: the sender starts with
+ * {@link #chunkWindow(int)} chunks, about {@link #TRANSFER_WINDOW_BYTES}, and the receiver grants
+ * more as it consumes them. Async calls carry an 8-byte call id in a second frame, echoed in the reply.
+ *
  * <p>Two one-byte frames never come from a peer: JeroMQ inserts them itself (ZMQ_HICCUP_MSG on
  * the DEALER, ZMQ_DISCONNECT_MSG on the ROUTER) when a connection drops, which wakes a waiting
  * receive at once instead of at the end of the call timeout.
@@ -30,9 +38,24 @@ final class ZeroMqProtocol {
     static final byte END = 4;      // reply to STREAM after the last VALUE: int count
     static final byte ECHO = 5;     // request and reply: int length, then a frame with the bytes
     static final byte ERROR = 6;    // reply: int 0, then a frame with a UTF-8 message
-    static final byte CANCEL = 7;   // request without reply: stop the stream to this client
+    static final byte CANCEL = 7;   // request without reply: stop this client's stream, download or upload
+    static final byte UPLOAD = 8;   // request: int length, then the bytes; reply: int length received
+    static final byte DOWNLOAD = 9; // request: int size; reply: int size, then that many bytes of TransferPattern
+    static final byte UPLOAD_CHUNKS = 10;   // request without reply: int chunk size; opens a chunked upload
+    static final byte CHUNK = 11;           // either way: int length, then the chunk
+    static final byte UPLOADED = 12;        // request after the last CHUNK; reply: a frame of long bytes, chunks, crc32
+    static final byte DOWNLOAD_CHUNKS = 13; // request: int chunk size, a frame of long total; reply: CHUNK..., DOWNLOADED
+    static final byte DOWNLOADED = 14;      // after the last CHUNK of a download: a frame of long bytes sent
+    static final byte CREDIT = 15;          // receiver to sender of a chunked transfer: int more chunks
+    static final byte ASYNC_SIMPLE = 16;    // request: int, then an 8-byte call id; reply: int + 1, the same id
 
     static final int HEADER_BYTES = 5;
+
+    /**
+     * Bytes a chunked transfer may have in flight beyond what the receiver consumed: 1 MiB, the
+     * HTTP/2 flow-control window the grpc transport runs with, so that both pace large transfers alike.
+     */
+    static final int TRANSFER_WINDOW_BYTES = 1 << 20;
 
     /** What the client's DEALER receives when its connection to the server drops. */
     static final byte[] HICCUP = {(byte) 0x7F};
@@ -41,6 +64,28 @@ final class ZeroMqProtocol {
     static final byte[] DISCONNECTED = {(byte) 0x7E};
 
     private ZeroMqProtocol() {
+    }
+
+    /**
+     * Chunks in flight: a window's worth, at least 2 (one on the wire while one is consumed), at
+     * most 500, half the default high-water mark, so credits and not the HWM pace tiny chunks.
+     */
+    static int chunkWindow(int chunkSize) {
+        return (int) Math.max(2, Math.min(500, TRANSFER_WINDOW_BYTES / Math.max(chunkSize, 1)));
+    }
+
+    /** Chunks after which a receiver grants more credit: a quarter of the window, at least one. */
+    static int grantBatch(int window) {
+        return Math.max(1, window / 4);
+    }
+
+    /** Longs as one frame, big-endian (totals, receipts, call ids). */
+    static byte[] longs(long... values) {
+        ByteBuffer frame = ByteBuffer.allocate(8 * values.length);
+        for (long v : values) {
+            frame.putLong(v);
+        }
+        return frame.array();
     }
 
     static byte[] header(byte kind, int argument) {

@@ -1,6 +1,11 @@
 package rpcbench.zeromq;
 
+import java.nio.ByteBuffer;
+
 import org.zeromq.ZMQ;
+
+import rpcbench.api.RpcSettings;
+import rpcbench.api.TransferPattern;
 
 /**
  * The ROUTER thread's work: receive requests, answer them inline, and pump the streams in
@@ -20,12 +25,15 @@ final class ZeroMqRequests {
 
     private final ZMQ.Socket router;
     private final ZeroMqStreams streams;
+    private final ZeroMqUploads uploads;
+    private final int maxMessageBytes = RpcSettings.maxMessageBytes();
     private boolean streamsCanSend;
     private int receiveTimeout = Integer.MIN_VALUE;
 
-    ZeroMqRequests(ZMQ.Socket router, ZeroMqStreams streams) {
+    ZeroMqRequests(ZMQ.Socket router, ZeroMqStreams streams, ZeroMqUploads uploads) {
         this.router = router;
         this.streams = streams;
+        this.uploads = uploads;
     }
 
     void serveTurn() {
@@ -63,6 +71,7 @@ final class ZeroMqRequests {
         }
         if (payload == null && ZeroMqProtocol.isMarker(header, ZeroMqProtocol.DISCONNECTED)) {
             streams.stop(identity);
+            uploads.stop(identity);
             return;
         }
         if (!ZeroMqProtocol.isHeader(header) || extraFrames > 0) {
@@ -79,9 +88,50 @@ final class ZeroMqRequests {
                     return;
                 }
             }
+            case ZeroMqProtocol.ASYNC_SIMPLE -> {
+                if (payload != null && payload.length == 8) { // the call id goes back as it came
+                    reply(identity, ZeroMqProtocol.header(ZeroMqProtocol.ASYNC_SIMPLE, argument + 1), payload);
+                    return;
+                }
+            }
             case ZeroMqProtocol.ECHO -> {
                 if (payload != null && payload.length == argument) {
                     reply(identity, ZeroMqProtocol.header(ZeroMqProtocol.ECHO, payload.length), payload);
+                    return;
+                }
+            }
+            case ZeroMqProtocol.UPLOAD -> {
+                if (payload != null && payload.length == argument) { // bounded by ZMQ_MAXMSGSIZE
+                    reply(identity, ZeroMqProtocol.header(ZeroMqProtocol.UPLOAD, payload.length), null);
+                    return;
+                }
+            }
+            case ZeroMqProtocol.DOWNLOAD -> {
+                if (payload == null && argument >= 0 && argument <= maxMessageBytes) {
+                    reply(identity, header, TransferPattern.bytes(0, argument));
+                    return;
+                }
+            }
+            case ZeroMqProtocol.UPLOAD_CHUNKS, ZeroMqProtocol.CHUNK, ZeroMqProtocol.UPLOADED -> {
+                String refused = uploads.handle(identity, kind, argument, payload);
+                if (refused != null) {
+                    refuse(identity, refused);
+                }
+                return;
+            }
+            case ZeroMqProtocol.DOWNLOAD_CHUNKS -> {
+                long total = payload != null && payload.length == 8 ? ByteBuffer.wrap(payload).getLong() : -1;
+                if (total >= 0 && argument >= 1 && argument <= maxMessageBytes) {
+                    streams.add(new ZeroMqChunks(identity, total, argument)); // its first chunks leave this turn
+                } else {
+                    refuse(identity, "transfer of " + total + " bytes in chunks of " + argument
+                            + ": chunk size outside 1.." + maxMessageBytes);
+                }
+                return;
+            }
+            case ZeroMqProtocol.CREDIT -> {
+                if (payload == null) {
+                    streams.grant(identity, argument);
                     return;
                 }
             }
@@ -93,6 +143,7 @@ final class ZeroMqRequests {
             }
             case ZeroMqProtocol.CANCEL -> {
                 streams.stop(identity);
+                uploads.stop(identity);
                 return;
             }
             default -> {
@@ -108,7 +159,8 @@ final class ZeroMqRequests {
     }
 
     private void reply(byte[] identity, byte[] header, byte[] payload) {
-        if (ZeroMqServer.send(router, identity, header, payload) == ZeroMqServer.Delivery.FULL) {
+        ByteBuffer frame = payload == null ? null : ByteBuffer.wrap(payload);
+        if (ZeroMqServer.send(router, identity, header, frame) == ZeroMqServer.Delivery.FULL) {
             // Only a client that stopped reading a stream without cancelling it gets here; it
             // will time out, so say why in the log rather than block every other client.
             System.err.println("zeromq server: dropped a reply to a client whose pipe is full");

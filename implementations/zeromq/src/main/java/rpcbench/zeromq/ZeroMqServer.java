@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -51,7 +52,7 @@ final class ZeroMqServer implements RpcServer {
                     + ": " + e.getMessage());
         }
         int bound = ZeroMqProtocol.port(router.getLastEndpoint());
-        ZeroMqRequests requests = new ZeroMqRequests(router, new ZeroMqStreams(router));
+        ZeroMqRequests requests = new ZeroMqRequests(router, new ZeroMqStreams(router), new ZeroMqUploads(router));
         loop = new Thread(() -> serve(router, requests), "zeromq-router");
         loop.setDaemon(true);
         loop.start();
@@ -77,9 +78,12 @@ final class ZeroMqServer implements RpcServer {
     /**
      * Hands one message to the ROUTER without ever blocking the loop thread.
      *
-     * @param payload a second frame, or null for a header-only message
+     * @param payload a second frame, or null for a header-only message. JeroMQ sends it without
+     *                copying, from index 0 to its limit whatever its position (its encoder rewinds
+     *                it), so it must start at index 0: a wrapped array or a {@code slice()}, left
+     *                untouched until the frame is on the wire.
      */
-    static Delivery send(ZMQ.Socket router, byte[] identity, byte[] header, byte[] payload) {
+    static Delivery send(ZMQ.Socket router, byte[] identity, byte[] header, ByteBuffer payload) {
         try {
             if (!router.send(identity, ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
                 return Delivery.FULL; // EAGAIN: that client's pipe is at its high-water mark
@@ -96,7 +100,7 @@ final class ZeroMqServer implements RpcServer {
             router.send(header, ZMQ.DONTWAIT);
         } else {
             router.send(header, ZMQ.SNDMORE | ZMQ.DONTWAIT);
-            router.send(payload, ZMQ.DONTWAIT);
+            router.sendByteBuffer(payload, ZMQ.DONTWAIT);
         }
         return Delivery.SENT;
     }

@@ -11,13 +11,15 @@ import org.zeromq.ZMQ;
 import rpcbench.api.RpcSettings;
 
 /**
- * The streams in progress on the server, one per client identity, pumped by the ROUTER thread
- * between requests so that a ten-million-value stream never starves another client's call.
+ * The streams in progress on the server (value streams and chunked downloads), one per client
+ * identity, pumped by the ROUTER thread between requests so that a ten-million-value stream never
+ * starves another client's call.
  *
  * <p>Backpressure is ZeroMQ's own: the ROUTER runs with ZMQ_ROUTER_MANDATORY, so a client whose
  * pipe is at its send high-water mark makes the send fail with EAGAIN instead of the default of
- * silently dropping the value. That value is kept and retried later; the stream is "blocked" until
- * then. ROUTER has no per-peer writable event, so the loop retries blocked streams after at most
+ * silently dropping the message. That message is kept and retried later; the stream is "blocked"
+ * until then. A download is also blocked while it has no credit (see {@link ZeroMqChunks}).
+ * ROUTER has no per-peer writable event, so the loop retries blocked streams after at most
  * {@link #BLOCKED_RETRY_MILLIS} while still answering requests. A client that went away makes the
  * send fail with EHOSTUNREACH (or its DISCONNECTED notice or CANCEL arrives first), and the
  * stream is dropped; a client that stays connected but reads nothing for the call timeout loses
@@ -25,7 +27,7 @@ import rpcbench.api.RpcSettings;
  */
 final class ZeroMqStreams {
 
-    /** Values sent for one stream before the loop looks at requests and other streams again. */
+    /** Messages sent for one stream before the loop looks at requests and other streams again. */
     static final int BATCH = 128;
 
     /** How long the loop waits for requests before retrying streams that are all blocked. */
@@ -39,22 +41,55 @@ final class ZeroMqStreams {
         this.router = router;
     }
 
-    /** One client's stream: the next value to send; {@code next == count} means END is next. */
-    private static final class Stream {
+    /**
+     * One client's stream: {@code messages} messages and then an end message; {@code next ==
+     * messages} means the end is next. Each message takes a credit; value streams have unlimited
+     * credit and only the high-water mark holds them back.
+     */
+    abstract static class Stream {
         final byte[] identity;
-        final int count;
-        int next;
+        final long messages;
+        long next;
+        long credit = Long.MAX_VALUE;
         long lastProgressNanos = System.nanoTime();
 
-        Stream(byte[] identity, int count) {
+        Stream(byte[] identity, long messages) {
             this.identity = identity;
-            this.count = count;
+            this.messages = messages;
+        }
+
+        /** Tries to hand message {@code next} (or the end) to the ROUTER, without waiting. */
+        abstract ZeroMqServer.Delivery send(ZMQ.Socket router);
+
+        /** More credit from the client. */
+        void grant(int more) {
         }
     }
 
+    /** The values 0..count-1, one VALUE message each, then END with the count. */
     void start(byte[] identity, int count) {
-        // A client sends one request at a time, so a new STREAM replaces nothing that still matters.
-        active.put(ByteBuffer.wrap(identity), new Stream(identity, Math.max(count, 0)));
+        // A client sends one request at a time, so a new stream replaces nothing that still matters.
+        add(new Stream(identity, Math.max(count, 0)) {
+            @Override
+            ZeroMqServer.Delivery send(ZMQ.Socket router) {
+                byte[] header = next < messages
+                        ? ZeroMqProtocol.header(ZeroMqProtocol.VALUE, (int) next)
+                        : ZeroMqProtocol.header(ZeroMqProtocol.END, (int) messages);
+                return ZeroMqServer.send(router, identity, header, null);
+            }
+        });
+    }
+
+    void add(Stream stream) {
+        active.put(ByteBuffer.wrap(stream.identity), stream);
+    }
+
+    /** Credit for the client's download, if it has one running. */
+    void grant(byte[] identity, int more) {
+        Stream s = active.get(ByteBuffer.wrap(identity));
+        if (s != null) {
+            s.grant(more);
+        }
     }
 
     /** The client cancelled its stream or its connection dropped: stop producing for it. */
@@ -78,21 +113,24 @@ final class ZeroMqStreams {
         while (it.hasNext()) {
             Stream s = it.next();
             ZeroMqServer.Delivery outcome = ZeroMqServer.Delivery.SENT;
-            int first = s.next;
-            for (int i = 0; i < BATCH && s.next <= s.count; i++) {
-                byte[] header = s.next < s.count
-                        ? ZeroMqProtocol.header(ZeroMqProtocol.VALUE, s.next)
-                        : ZeroMqProtocol.header(ZeroMqProtocol.END, s.count);
-                outcome = ZeroMqServer.send(router, s.identity, header, null);
+            long first = s.next;
+            for (int i = 0; i < BATCH && s.next <= s.messages; i++) {
+                if (s.next < s.messages && s.credit == 0) {
+                    outcome = ZeroMqServer.Delivery.FULL; // no credit: blocked like a full pipe
+                    break;
+                }
+                outcome = s.send(router);
                 if (outcome != ZeroMqServer.Delivery.SENT) {
                     break;
                 }
-                s.next++;
+                if (s.next++ < s.messages) {
+                    s.credit--;
+                }
             }
             if (now == 0) {
                 now = System.nanoTime();
             }
-            if (outcome == ZeroMqServer.Delivery.GONE || s.next > s.count) {
+            if (outcome == ZeroMqServer.Delivery.GONE || s.next > s.messages) {
                 it.remove(); // finished, or nobody left to send to
                 continue;
             }
@@ -103,7 +141,7 @@ final class ZeroMqStreams {
                 canContinue = true;
             } else if (now - s.lastProgressNanos > stallNanos) {
                 it.remove();
-                System.err.println("zeromq server: dropped a stream at value " + s.next + " of " + s.count
+                System.err.println("zeromq server: dropped a stream at message " + s.next + " of " + s.messages
                         + ": its client read nothing for " + RpcSettings.callTimeoutMillis() + " ms");
             }
         }

@@ -24,4 +24,10 @@ public final class ZeroMqTransport implements Transport {
     public RpcServer newServer() {
         return new ZeroMqServer();
     }
+
+    /** Null: a DEALER keeps any number of requests in flight; call ids match the replies (AsyncCalls). */
+    @Override
+    public String whyNoAsyncCalls() {
+        return null;
+    }
 }
