@@ -62,7 +62,7 @@ final class GrpcServiceTransfers {
     }
 
     /** Sends the transfer pattern chunk by chunk from one buffer, refilled for each chunk. */
-    private static final class ChunkSender extends ReadySender<Blob> {
+    private static final class ChunkSender extends GrpcService.ReadySender<Blob> {
         private final long total;
         private final byte[] chunk;
         private long sent;
