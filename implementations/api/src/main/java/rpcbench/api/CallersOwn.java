@@ -30,6 +30,24 @@ public final class CallersOwn extends Exception {
         }
     }
 
+    /** Reads up to {@code length} bytes into {@code buffer[offset..]}, as {@link InputStream#readNBytes}. */
+    public static int read(InputStream source, byte[] buffer, int offset, int length) throws CallersOwn {
+        try {
+            return source.readNBytes(buffer, offset, length);
+        } catch (IOException e) {
+            throw new CallersOwn(e);
+        }
+    }
+
+    /** Writes {@code buffer[offset .. offset+length)} to the sink. */
+    public static void write(OutputStream sink, byte[] buffer, int offset, int length) throws CallersOwn {
+        try {
+            sink.write(buffer, offset, length);
+        } catch (IOException e) {
+            throw new CallersOwn(e);
+        }
+    }
+
     public static void write(OutputStream sink, byte[] chunk, int length) throws CallersOwn {
         try {
             sink.write(chunk, 0, length);

@@ -44,12 +44,14 @@ import rpcbench.server.ServerStats;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-public abstract class RpcContractTest implements TransferContract, AsyncCallContract, ConnectContract {
+public abstract class RpcContractTest implements TransferContract, AsyncCallContract, ConnectContract, FuzzContract,
+        OversizeContract {
 
     private ServerProcess server;
 
     /** The name under which the transport under test registered itself. */
-    protected abstract String transportName();
+    @Override
+    public abstract String transportName();
 
     @BeforeAll
     void startServer() throws IOException {
@@ -71,7 +73,18 @@ public abstract class RpcContractTest implements TransferContract, AsyncCallCont
         return Transports.byName(transportName());
     }
 
-    protected RpcImplementation connect(Endpoint endpoint) throws IOException {
+    @Override
+    public Endpoint serverEndpoint() {
+        return server.endpoint();
+    }
+
+    @Override
+    public boolean serverAlive() {
+        return server.isAlive();
+    }
+
+    @Override
+    public RpcImplementation connect(Endpoint endpoint) throws IOException {
         RpcImplementation client = transport().newClient();
         try {
             client.setup(endpoint);

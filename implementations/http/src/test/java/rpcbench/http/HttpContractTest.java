@@ -26,7 +26,7 @@ abstract class HttpContractTest extends RpcContractTest {
     }
 
     @Override
-    protected String transportName() {
+    public String transportName() {
         return "http";
     }
 }

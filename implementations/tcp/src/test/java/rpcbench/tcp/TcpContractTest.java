@@ -5,7 +5,7 @@ import rpcbench.contract.RpcContractTest;
 class TcpContractTest extends RpcContractTest {
 
     @Override
-    protected String transportName() {
+    public String transportName() {
         return "tcp";
     }
 }

@@ -5,7 +5,7 @@ import rpcbench.contract.RpcContractTest;
 class WebSocketContractTest extends RpcContractTest {
 
     @Override
-    protected String transportName() {
+    public String transportName() {
         return "websocket";
     }
 }
