@@ -16,11 +16,23 @@ public final class RpcSettings {
      */
     public static final String MAX_MESSAGE_BYTES = "rpcbench.max.message.bytes";
 
+    /**
+     * Milliseconds a server keeps a connection on which nothing arrives (an idle or half-open
+     * client, or one stuck half-way through a message) before closing it, so that slow or
+     * vanished clients cannot pin its threads or memory. Default 120000: longer than any pause
+     * inside a benchmark trial.
+     */
+    public static final String IDLE_TIMEOUT_MS = "rpcbench.idle.timeout.ms";
+
     private RpcSettings() {
     }
 
     public static int callTimeoutMillis() {
         return positiveInt(CALL_TIMEOUT_MS, 10_000);
+    }
+
+    public static int idleTimeoutMillis() {
+        return positiveInt(IDLE_TIMEOUT_MS, 120_000);
     }
 
     public static int maxMessageBytes() {

@@ -28,7 +28,7 @@ import rpcbench.api.TransferReceipt;
  * itself, so a call costs a write and a blocking read and nothing else. The call timeout is kept by
  * {@link TcpDeadlines}, which closes the socket of a call that stalls.
  */
-final class TcpClient implements RpcImplementation {
+final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
 
     private final int timeoutMillis = RpcSettings.callTimeoutMillis();
     private final int maxMessageBytes = RpcSettings.maxMessageBytes();
@@ -277,7 +277,8 @@ final class TcpClient implements RpcImplementation {
     }
 
     /** Called by the deadline thread only: closes the socket of a call stalled for the timeout. */
-    void checkStall(long nowNanos) {
+    @Override
+    public void checkStall(long nowNanos) {
         long seen = (long) PROGRESS.getOpaque(this);
         if (!(boolean) IN_CALL.getOpaque(this) || seen != lastSeenProgress) {
             lastSeenProgress = seen;

@@ -63,12 +63,13 @@ final class TcpServer implements RpcServer {
     }
 
     private void serve(Socket socket) {
+        TcpServerConnection connection = new TcpServerConnection(socket);
         try (socket;
              DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(),
                      TcpProtocol.BUFFER_BYTES));
              DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(),
                      TcpProtocol.BUFFER_BYTES))) {
-            TcpTransfers transfers = new TcpTransfers(in, out);
+            TcpTransfers transfers = new TcpTransfers(in, out, connection);
             while (true) {
                 int length;
                 try {
@@ -83,7 +84,8 @@ final class TcpServer implements RpcServer {
                     return;
                 }
                 byte kind = in.readByte();
-                if (!answer(kind, length - 1, in, out) && !transfers.answer(kind, length - 1)) {
+                connection.advance();
+                if (!answer(kind, length - 1, in, out, connection) && !transfers.answer(kind, length - 1)) {
                     return;
                 }
                 out.flush();
@@ -91,13 +93,14 @@ final class TcpServer implements RpcServer {
         } catch (IOException e) {
             // The client went away mid-message; nothing to answer.
         } finally {
+            connection.forget();
             open.remove(socket);
         }
     }
 
     /** Answers a call, stream or echo; false when the request is none of those. */
-    private static boolean answer(byte kind, int bodyLength, DataInputStream in, DataOutputStream out)
-            throws IOException {
+    private static boolean answer(byte kind, int bodyLength, DataInputStream in, DataOutputStream out,
+            TcpServerConnection connection) throws IOException {
         switch (kind) {
             case TcpProtocol.SIMPLE -> {
                 if (bodyLength != 4) {
@@ -115,6 +118,9 @@ final class TcpServer implements RpcServer {
                 // reading blocks this thread in write: TCP's own flow control is the backpressure.
                 for (int v = 0; v < count; v++) {
                     TcpProtocol.writeInt(out, TcpProtocol.VALUE, v);
+                    if ((v & 1023) == 0) {
+                        connection.advance(); // a client that stops reading stops this
+                    }
                 }
                 TcpProtocol.writeHeader(out, TcpProtocol.END, 8);
                 out.writeLong(Math.max(count, 0));

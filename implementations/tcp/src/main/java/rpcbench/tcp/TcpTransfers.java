@@ -23,9 +23,12 @@ final class TcpTransfers {
     private long uploadedBytes;
     private long uploadedChunks;
 
-    TcpTransfers(DataInputStream in, DataOutputStream out) {
+    private final TcpServerConnection connection;
+
+    TcpTransfers(DataInputStream in, DataOutputStream out, TcpServerConnection connection) {
         this.in = in;
         this.out = out;
+        this.connection = connection;
     }
 
     /**
@@ -52,6 +55,7 @@ final class TcpTransfers {
             case TcpProtocol.CHUNK -> {
                 byte[] buffer = buffer(bodyLength);
                 in.readFully(buffer, 0, bodyLength);
+                connection.advance();
                 crc.update(buffer, 0, bodyLength);
                 uploadedBytes += bodyLength;
                 uploadedChunks++;
@@ -81,6 +85,7 @@ final class TcpTransfers {
                     int n = (int) Math.min(chunkSize, total - sent);
                     TcpProtocol.writeHeader(out, TcpProtocol.CHUNK, n);
                     writePattern(sent, n);
+                    connection.advance();
                 }
                 TcpProtocol.writeHeader(out, TcpProtocol.END, 8);
                 out.writeLong(total);
@@ -104,6 +109,7 @@ final class TcpTransfers {
             int n = Math.min(buffer.length, length - done);
             TransferPattern.fill(buffer, 0, n, offset + done);
             out.write(buffer, 0, n);
+            connection.advance();
         }
     }
 
