@@ -168,6 +168,7 @@ public final class Main {
             }
             builder.param(TRANSPORT_PARAM, all.toArray(String[]::new));
         }
+        ParamCheck.check(cmd);
         builder.addProfiler(CostProfiler.class);
         if (!cmd.getResultFormat().hasValue() && !cmd.getResult().hasValue()) {
             builder.resultFormat(ResultFormatType.JSON).result(defaultResultFile(now));

@@ -48,4 +48,15 @@ class MainTest {
         assertTrue(e.getMessage().contains("unknown transport 'carrier-pigeon'"), e.getMessage());
         assertTrue(e.getMessage().contains("valid choices: tcp"), e.getMessage());
     }
+
+    @Test
+    void impossibleSizesAreRefusedWithTheValidRange() {
+        for (String[] bad : new String[][] {{"size=-1", "outside 0.."}, {"size=1k", "is not a number"},
+                {"size=99999999999", "outside"}, {"chunkSize=0", "outside 1.."}, {"inFlight=0", "outside 1.."},
+                {"count=-5", "outside 0.."}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Main.withDefaults(new CommandLineOptions("-p", bad[0]), NOW));
+            assertTrue(e.getMessage().contains(bad[1]) && e.getMessage().contains(bad[0]), e.getMessage());
+        }
+    }
 }

@@ -45,7 +45,7 @@ import rpcbench.server.ServerStats;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 public abstract class RpcContractTest implements TransferContract, AsyncCallContract, ConnectContract, FuzzContract,
-        OversizeContract, IdleContract {
+        OversizeContract, IdleContract, StartFailureContract, CutConnectionContract {
 
     private ServerProcess server;
 
