@@ -28,6 +28,8 @@ final class RmiServer implements RpcServer {
 
     /** The JDK property that decides the host name written into stubs. */
     static final String HOSTNAME_PROPERTY = "java.rmi.server.hostname";
+    /** The JDK property that bounds how long a server connection may wait for a byte. */
+    static final String READ_TIMEOUT_PROPERTY = "sun.rmi.transport.tcp.readTimeout";
 
     private RmiServerSockets serverSockets;
     private Registry registry;
@@ -36,6 +38,7 @@ final class RmiServer implements RpcServer {
     @Override
     public int start(InetAddress address, int port) throws IOException {
         useHostName(address);
+        useIdleTimeout();
         serverSockets = new RmiServerSockets(address);
         RmiClientSockets clientSockets = new RmiClientSockets();
         try {
@@ -69,6 +72,20 @@ final class RmiServer implements RpcServer {
         } else if (!given.equals(host)) {
             System.err.println("rmi server: stubs name " + HOSTNAME_PROPERTY + "=" + given + " (set explicitly), "
                     + "the server listens on " + address.getHostAddress());
+        }
+    }
+
+    /**
+     * Closes connections that send nothing for {@link RpcSettings#idleTimeoutMillis()}: RMI puts
+     * {@code sun.rmi.transport.tcp.readTimeout} (default 2 hours) on every accepted connection as
+     * its read timeout, between calls and within one. It is read once, when RMI's TCP transport
+     * class initialises at the first export, so it is set here, before that. Clients' pooled
+     * connections are closed by the clients after 15 s idle, well before, and a client finding a
+     * pooled connection dead opens another.
+     */
+    private static void useIdleTimeout() {
+        if (System.getProperty(READ_TIMEOUT_PROPERTY) == null) {
+            System.setProperty(READ_TIMEOUT_PROPERTY, Integer.toString(RpcSettings.idleTimeoutMillis()));
         }
     }
 
