@@ -26,7 +26,10 @@ import rpcbench.api.RpcSettings;
  *   <li>accepted sockets TCP_NODELAY: true (Jetty's default, set explicitly because the comparison
  *       depends on it);</li>
  *   <li>no Server and Date response headers: a few bytes and a date format less per response;</li>
- *   <li>everything else, including the 32 KB output buffer and the 30 s idle timeout, default.</li>
+ *   <li>idle timeout: {@link RpcSettings#idleTimeoutMillis()} (120 s unless set, like every transport
+ *       here; Jetty's own default is 30 s): a connection with no bytes moving for that long, idle
+ *       between requests or stalled inside one, is closed;</li>
+ *   <li>everything else, including the 32 KB output buffer, default.</li>
  * </ul>
  */
 final class JettyRestServer implements RpcServer {
@@ -50,6 +53,7 @@ final class JettyRestServer implements RpcServer {
         connector.setHost(address.getHostAddress());
         connector.setPort(port);
         connector.setAcceptedTcpNoDelay(true);
+        connector.setIdleTimeout(RpcSettings.idleTimeoutMillis());
         server.addConnector(connector);
         server.setHandler(new RestHandler(RpcSettings.maxMessageBytes()));
         try {
@@ -62,11 +66,11 @@ final class JettyRestServer implements RpcServer {
             throw new IOException("http server: Jetty did not start: " + e, e);
         }
         System.err.printf("http server: Jetty %s on %s:%d, %d acceptor(s), %d selector(s), pool %d..%d threads,"
-                        + " TCP_NODELAY %b, output buffer %d bytes, max request body %d bytes%n",
+                        + " TCP_NODELAY %b, output buffer %d bytes, max request body %d bytes, idle timeout %d ms%n",
                 Server.getVersion(), address.getHostAddress(), connector.getLocalPort(), connector.getAcceptors(),
                 connector.getSelectorManager().getSelectorCount(),
                 threads.getMinThreads(), threads.getMaxThreads(), connector.getAcceptedTcpNoDelay(),
-                config.getOutputBufferSize(), RpcSettings.maxMessageBytes());
+                config.getOutputBufferSize(), RpcSettings.maxMessageBytes(), connector.getIdleTimeout());
         return connector.getLocalPort();
     }
 
