@@ -148,7 +148,8 @@ public final class GrpcConfig {
                 + ", client " + (callerEventLoop() ? "runs its event loop on the calling thread" : "event loop thread")
                 + ", flow-control window " + FLOW_CONTROL_WINDOW + " B"
                 + ", max payload " + RpcSettings.maxMessageBytes() + " B (message " + maxInboundMessageSize() + " B)"
-                + ", call timeout " + RpcSettings.callTimeoutMillis() + " ms";
+                + ", call timeout " + RpcSettings.callTimeoutMillis() + " ms"
+                + ", idle timeout " + RpcSettings.idleTimeoutMillis() + " ms";
     }
 
     /** Prints {@link #describe()} to stderr once per JVM (stdout may belong to a control protocol). */

@@ -18,6 +18,13 @@ import rpcbench.api.RpcSettings;
  * default the direct executor, so each RPC is handled on the event loop thread that read it
  * ({@link GrpcService} never blocks). Payloads above {@link RpcSettings#maxMessageBytes()} are
  * refused from their length prefix, before any buffer of that size exists.
+ *
+ * <p>Idle connections ({@link RpcSettings#idleTimeoutMillis()}, 120 s unless set): one that has not
+ * finished the HTTP/2 handshake by then is dropped ({@code handshakeTimeout}, gRPC's default is
+ * also 120 s), one without a call in progress for that long gets a GOAWAY and is closed
+ * ({@code maxConnectionIdle}, off by default; a channel reconnects by itself on its next call), and
+ * one whose peer sends nothing for that long is pinged and closed when no answer comes
+ * ({@code keepAliveTime}, default 2 hours, with gRPC's default 20 s {@code keepAliveTimeout}).
  */
 final class GrpcServer implements RpcServer {
 
@@ -36,6 +43,9 @@ final class GrpcServer implements RpcServer {
                 .withChildOption(ChannelOption.TCP_NODELAY, true) // Netty's default too; stated, not assumed
                 .flowControlWindow(GrpcConfig.FLOW_CONTROL_WINDOW)
                 .maxInboundMessageSize(GrpcConfig.maxInboundMessageSize())
+                .handshakeTimeout(RpcSettings.idleTimeoutMillis(), TimeUnit.MILLISECONDS)
+                .maxConnectionIdle(RpcSettings.idleTimeoutMillis(), TimeUnit.MILLISECONDS)
+                .keepAliveTime(RpcSettings.idleTimeoutMillis(), TimeUnit.MILLISECONDS)
                 .addService(new GrpcService());
         if (GrpcConfig.directExecutor()) {
             builder.directExecutor();

@@ -13,6 +13,7 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 import rpcbench.api.RpcServer;
+import rpcbench.api.RpcSettings;
 
 /**
  * One ROUTER socket served by one thread that answers every request inline. Clients are told
@@ -25,7 +26,10 @@ import rpcbench.api.RpcServer;
  *
  * <p>Socket options beyond {@link ZeroMqProtocol#configure}: ZMQ_ROUTER_MANDATORY (a full or
  * vanished peer is an error the stream code handles, never a silent drop) and ZMQ_DISCONNECT_MSG
- * (the loop learns at once that a streaming client is gone). One JeroMQ I/O thread, ZeroMQ's
+ * (the loop learns at once that a streaming client is gone), and ZMQ_HANDSHAKE_IVL set to
+ * {@link RpcSettings#idleTimeoutMillis()} (120 s unless set; ZeroMQ's default is 30 s): a
+ * connection that has not completed the ZMTP greeting and handshake by then, silent or stalled
+ * half-way, is dropped. One JeroMQ I/O thread, ZeroMQ's
  * default and its advice for under a gigabyte per second.
  */
 final class ZeroMqServer implements RpcServer {
@@ -44,6 +48,7 @@ final class ZeroMqServer implements RpcServer {
         try {
             ZeroMqProtocol.configure(router, address instanceof Inet6Address);
             router.setRouterMandatory(true);
+            router.setHandshakeIvl(RpcSettings.idleTimeoutMillis());
             router.base().setSocketOpt(zmq.ZMQ.ZMQ_DISCONNECT_MSG, ZeroMqProtocol.DISCONNECTED);
             router.bind(ZeroMqProtocol.endpoint(address, port == 0 ? "*" : Integer.toString(port)));
         } catch (ZMQException e) {
