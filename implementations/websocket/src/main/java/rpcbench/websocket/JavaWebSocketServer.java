@@ -16,6 +16,12 @@ import rpcbench.api.RpcSettings;
  *
  * <p>Every frame is refused above {@link RpcSettings#maxMessageBytes()} plus the 9-byte header:
  * the client gets close code 1009 and the server goes on serving every other connection.
+ *
+ * <p>Idle connections ({@link RpcSettings#idleTimeoutMillis()}, 120 s unless set): one that has not
+ * finished its opening handshake by then is closed by {@link HandshakeDeadline}; an open one is
+ * pinged by Java-WebSocket's connection-lost check at that interval (its default is 60 s) and
+ * closed when no pong came for 1.5 intervals, which also ends a client stalled inside a frame,
+ * since its pong cannot overtake the frame.
  */
 public final class JavaWebSocketServer implements RpcServer {
 
@@ -39,6 +45,7 @@ public final class JavaWebSocketServer implements RpcServer {
     });
     private WebSocketServerEndpoint endpoint;
     private WriteDemandKicker kicker;
+    private HandshakeDeadline handshakeDeadline;
 
     @Override
     public int start(InetAddress address, int port) throws IOException {
@@ -47,6 +54,10 @@ public final class JavaWebSocketServer implements RpcServer {
         }
         endpoint = new WebSocketServerEndpoint(new InetSocketAddress(address, port), DECODERS,
                 WebSocketProtocol.draft(maxMessageBytes), streams);
+        int idleMillis = RpcSettings.idleTimeoutMillis();
+        handshakeDeadline = new HandshakeDeadline(idleMillis);
+        endpoint.setWebSocketFactory(handshakeDeadline);
+        endpoint.setConnectionLostTimeout((int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(idleMillis)));
         endpoint.start();
         try {
             endpoint.awaitStarted(START_MILLIS);
@@ -69,6 +80,9 @@ public final class JavaWebSocketServer implements RpcServer {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (handshakeDeadline != null) {
+            handshakeDeadline.close();
         }
         streams.shutdownNow();
         try {
