@@ -1,6 +1,7 @@
 package rpcbench.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -183,9 +184,11 @@ public final class Main {
         }
         ParamCheck.check(cmd);
         Placement.check(builder.build().getParameter(TRANSPORT_PARAM).get());
-        // Placement and other rpcbench.* settings must reach the forks even when -jvmArgs is given.
+        // Placement and other rpcbench.* settings must reach the forks, which get this JVM's own
+        // flags only while -jvmArgs does not replace them.
         List<String> forkArgs = new ArrayList<>(cmd.getJvmArgsAppend().orElse(List.of()));
-        forkArgs.addAll(Placement.forkArgs());
+        forkArgs.addAll(Placement.forkArgs(cmd.getJvmArgs().orElse(
+                ManagementFactory.getRuntimeMXBean().getInputArguments())));
         builder.jvmArgsAppend(forkArgs.toArray(String[]::new));
         builder.addProfiler(CostProfiler.class);
         if (!cmd.getResultFormat().hasValue() && !cmd.getResult().hasValue()) {

@@ -10,7 +10,7 @@ import rpcbench.server.ServerLaunch;
 /**
  * Where a run's server is: started by each JMH fork on this machine (the default), started behind
  * a command prefix ({@link ServerLaunch#PREFIX}), or already running at {@link #ADDRESS}. Both are
- * system properties, so they must reach the JMH forks: {@link #forkArgs()} gives every rpcbench.*
+ * system properties, so they must reach the JMH forks: {@link #forkArgs(Collection)} gives every rpcbench.*
  * property of this JVM as -D flags for them (JMH passes the host's own flags only while no
  * -jvmArgs is given).
  */
@@ -72,11 +72,16 @@ public final class Placement {
         return prefix.isEmpty() ? "started by each fork on this machine" : "started by each fork behind '" + prefix + "'";
     }
 
-    /** Every rpcbench.* system property of this JVM as a -D flag for the JMH forks. */
-    public static List<String> forkArgs() {
+    /**
+     * Every rpcbench.* system property of this JVM as a -D flag for the JMH forks, less those in
+     * {@code passedAnyway} (the JVM flags the forks get in any case).
+     */
+    public static List<String> forkArgs(Collection<String> passedAnyway) {
         List<String> args = new ArrayList<>();
         System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("rpcbench.")).sorted()
-                .forEach(n -> args.add("-D" + n + "=" + System.getProperty(n)));
+                .map(n -> "-D" + n + "=" + System.getProperty(n))
+                .filter(arg -> !passedAnyway.contains(arg))
+                .forEach(args::add);
         return args;
     }
 }
