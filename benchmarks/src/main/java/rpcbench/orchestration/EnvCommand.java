@@ -109,7 +109,8 @@ public final class EnvCommand {
 
     private static void write(ObjectNode env, Path out) throws IOException {
         Path absolute = out.toAbsolutePath();
-        Path partial = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".partial");
+        // Not createTempFile: its owner-only permissions would stay on env.json after the move.
+        Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
         try {
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(partial.toFile(), env);
             Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
