@@ -34,7 +34,7 @@ public class ClientFixture {
     @Setup(Level.Trial)
     public void connect(ServerFixture server) throws IOException {
         transport = server.transport;
-        endpoint = server.server().endpoint();
+        endpoint = server.endpoint();
         rpc = connect(transport, endpoint);
     }
 

@@ -39,7 +39,7 @@ public class ConnectBenchmark {
     public int connectCallClose(ServerFixture server, ClientFixture sameThreadClient) throws IOException {
         int value = argument++;
         int answer;
-        try (RpcImplementation client = ClientFixture.connect(server.transport, server.server().endpoint())) {
+        try (RpcImplementation client = ClientFixture.connect(server.transport, server.endpoint())) {
             answer = client.simpleCall(value);
         }
         if (answer != value + 1) {

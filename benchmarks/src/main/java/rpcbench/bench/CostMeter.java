@@ -15,7 +15,7 @@ import rpcbench.server.ServerStats;
  */
 final class CostMeter {
 
-    /** One moment of both processes. */
+    /** One moment of both processes; {@code server} is null for a server that is not ours to ask. */
     record Sample(long clientCpuNanos, long clientAllocatedBytes, ServerStats server) {
     }
 
@@ -29,9 +29,10 @@ final class CostMeter {
     private CostMeter() {
     }
 
+    /** Samples this fork and {@code server}, or this fork only when {@code server} is null. */
     static Sample sample(ServerProcess server) throws IOException {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        return new Sample(os.getProcessCpuTime(), allocatedBytes(), server.stats());
+        return new Sample(os.getProcessCpuTime(), allocatedBytes(), server == null ? null : server.stats());
     }
 
     static void close(Sample start, Sample end) {

@@ -12,6 +12,8 @@ import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
+import rpcbench.server.ServerStats;
+
 /**
  * Adds each benchmark's cost to its JMH result as secondary metrics: server and client CPU time
  * per operation, client bytes allocated per operation, the server's peak resident memory and peak
@@ -47,20 +49,25 @@ public final class CostProfiler implements InternalProfiler {
         }
         CostMeter.Sample a = window.start();
         CostMeter.Sample b = window.end();
-        perOp(results, "server.cpu", b.server().cpuNanos() - a.server().cpuNanos(), ops, "ns/op");
         perOp(results, "client.cpu", b.clientCpuNanos() - a.clientCpuNanos(), ops, "ns/op");
         if (a.clientAllocatedBytes() >= 0 && b.clientAllocatedBytes() >= a.clientAllocatedBytes()) {
             perOp(results, "client.alloc", b.clientAllocatedBytes() - a.clientAllocatedBytes(), ops, "B/op");
         }
-        if (b.server().peakRssBytes() > 0) {
-            results.add(new ScalarResult("·server.rss.peak", b.server().peakRssBytes() / MB, "MB", AggregationPolicy.MAX));
+        if (a.server() != null && b.server() != null) { // null: an already running server, not ours to ask
+            serverCost(results, a.server(), b.server(), ops);
         }
-        results.add(new ScalarResult("·server.heap.peak", b.server().heapPeakBytes() / MB, "MB", AggregationPolicy.MAX));
-        results.add(new ScalarResult("·server.gc.count", b.server().gcCount() - a.server().gcCount(), "#",
-                AggregationPolicy.SUM));
         results.add(new ScalarResult("·calls", ops, "#", AggregationPolicy.SUM));
         results.add(new ScalarResult("·failedCalls", window.failedCalls(), "#", AggregationPolicy.SUM));
         return results;
+    }
+
+    private static void serverCost(List<Result> results, ServerStats a, ServerStats b, long ops) {
+        perOp(results, "server.cpu", b.cpuNanos() - a.cpuNanos(), ops, "ns/op");
+        if (b.peakRssBytes() > 0) {
+            results.add(new ScalarResult("·server.rss.peak", b.peakRssBytes() / MB, "MB", AggregationPolicy.MAX));
+        }
+        results.add(new ScalarResult("·server.heap.peak", b.heapPeakBytes() / MB, "MB", AggregationPolicy.MAX));
+        results.add(new ScalarResult("·server.gc.count", b.gcCount() - a.gcCount(), "#", AggregationPolicy.SUM));
     }
 
     private static void perOp(List<Result> results, String name, long total, long ops, String unit) {

@@ -1,10 +1,12 @@
 package rpcbench.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -24,6 +26,9 @@ import rpcbench.api.RpcSettings;
 import rpcbench.api.Transports;
 import rpcbench.server.ServerLaunch;
 import rpcbench.load.LoadCommand;
+import rpcbench.orchestration.Commands;
+import rpcbench.orchestration.Placement;
+import rpcbench.orchestration.Profile;
 import rpcbench.wire.WireCommand;
 
 /**
@@ -54,10 +59,15 @@ public final class Main {
         if (args.length > 0 && args[0].equals("wire")) {
             System.exit(WireCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
+        if (args.length > 0 && Commands.handles(args[0])) {
+            System.exit(Commands.run(args));
+        }
         RunPlan.Args planned;
         CommandLineOptions cmd;
+        Profile.Expanded profiled;
         try {
-            planned = RunPlan.parse(args);
+            profiled = Profile.expand(args);
+            planned = RunPlan.parse(profiled.args());
             cmd = new CommandLineOptions(planned.jmh());
         } catch (IllegalArgumentException e) {
             exit(EXIT_BAD_INPUT, "rpc-bench: " + e.getMessage());
@@ -81,6 +91,10 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             exit(EXIT_BAD_INPUT, "rpc-bench: " + e.getMessage());
             return;
+        }
+        if (profiled.profile() != null) {
+            System.out.println("# rpc-bench: profile " + profiled.profile().label() + ": "
+                    + String.join(" ", profiled.profile().jmhOptions()) + " (options given explicitly win)");
         }
         printConfiguration(options);
         stopForksOnExit();
@@ -169,6 +183,13 @@ public final class Main {
             builder.param(TRANSPORT_PARAM, all.toArray(String[]::new));
         }
         ParamCheck.check(cmd);
+        Placement.check(builder.build().getParameter(TRANSPORT_PARAM).get());
+        // Placement and other rpcbench.* settings must reach the forks, which get this JVM's own
+        // flags only while -jvmArgs does not replace them.
+        List<String> forkArgs = new ArrayList<>(cmd.getJvmArgsAppend().orElse(List.of()));
+        forkArgs.addAll(Placement.forkArgs(cmd.getJvmArgs().orElse(
+                ManagementFactory.getRuntimeMXBean().getInputArguments())));
+        builder.jvmArgsAppend(forkArgs.toArray(String[]::new));
         builder.addProfiler(CostProfiler.class);
         if (!cmd.getResultFormat().hasValue() && !cmd.getResult().hasValue()) {
             builder.resultFormat(ResultFormatType.JSON).result(defaultResultFile(now));
@@ -221,6 +242,7 @@ public final class Main {
                 ServerLaunch.DEFAULT_JVM_ARGS) + "', bind " + System.getProperty(ServerLaunch.BIND, "127.0.0.1")
                 + ", call timeout " + RpcSettings.callTimeoutMillis() + " ms, max message "
                 + RpcSettings.maxMessageBytes() + " bytes");
+        System.out.println("# rpc-bench: servers " + Placement.describe());
         String result = options.getResult().orElse("jmh-result." + options.getResultFormat()
                 .orElse(ResultFormatType.CSV).toString().toLowerCase());
         System.out.println("# rpc-bench: results to " + result);

@@ -9,6 +9,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import rpcbench.api.Endpoint;
+import rpcbench.orchestration.Placement;
 import rpcbench.server.ServerProcess;
 
 /**
@@ -17,6 +19,9 @@ import rpcbench.server.ServerProcess;
  * <p>Scope.Benchmark: all benchmark threads (JMH -t N) share this one server, so -t N measures N
  * connections to one server. Level.Trial: starting a JVM per iteration would measure start-up,
  * and never Level.Invocation for anything that touches the network (JMH sample 06).
+ *
+ * <p>With {@link Placement#ADDRESS} set, the server is one already running elsewhere: none is
+ * started, and its cost cannot be asked for (no ·server.* metrics; the log says so).
  */
 @State(Scope.Benchmark)
 public class ServerFixture {
@@ -29,11 +34,19 @@ public class ServerFixture {
     public String transport;
 
     private ServerProcess server;
+    private Endpoint endpoint;
     private CostMeter.Sample costStart;
 
     @Setup(Level.Trial)
     public void startServer() throws IOException {
+        endpoint = Placement.externalServer();
+        if (endpoint != null) {
+            System.out.println("# rpc-bench: using the " + transport + " server already running at " + endpoint
+                    + "; its cost is not measured (no ·server.* metrics)");
+            return;
+        }
         server = ServerProcess.start(transport);
+        endpoint = server.endpoint();
     }
 
     /**
@@ -58,7 +71,8 @@ public class ServerFixture {
         }
     }
 
-    ServerProcess server() {
-        return server;
+    /** Where clients connect. */
+    Endpoint endpoint() {
+        return endpoint;
     }
 }

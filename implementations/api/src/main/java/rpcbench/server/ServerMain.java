@@ -138,15 +138,11 @@ public final class ServerMain {
 
     private static int parsePort(String text) {
         try {
-            int port = Integer.parseInt(text);
-            if (port >= 0 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+            return ServerLaunch.parsePort(text);
+        } catch (IllegalArgumentException e) {
+            usage(e.getMessage());
+            return -1;
         }
-        usage("port '" + text + "' is not a number between 0 and 65535");
-        return -1;
     }
 
     private static void usage(String problem) {

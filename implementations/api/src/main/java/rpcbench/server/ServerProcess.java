@@ -89,9 +89,12 @@ public final class ServerProcess implements AutoCloseable {
         return new ServerProcess(launch, process, log);
     }
 
-    /** The full command line: this JVM's java, the launch's flags, rpcbench.* properties, class path. */
+    /**
+     * The full command line: the launch's prefix, this JVM's java, the launch's flags, rpcbench.*
+     * properties, class path.
+     */
     static List<String> command(ServerLaunch launch) {
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(launch.prefix());
         cmd.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(launch.jvmArgs());

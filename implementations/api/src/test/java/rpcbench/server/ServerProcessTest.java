@@ -30,6 +30,35 @@ class ServerProcessTest {
     }
 
     @Test
+    void aPrefixRunsInFrontOfTheServerCommand() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"), "uses sh");
+        // The prefix swallows the java command and exits 7: proof that it, not java, was started.
+        ServerLaunch launch = withPrefix("sh -c 'exit 7'");
+        IOException e = assertThrows(IOException.class, () -> ServerProcess.start(launch));
+        assertTrue(e.getMessage().contains("exited with code 7"), e.getMessage());
+    }
+
+    @Test
+    void aMissingPrefixCommandIsNamed() {
+        IOException e = assertThrows(IOException.class, () -> ServerProcess.start(withPrefix("no-such-prefix-command -x")));
+        assertTrue(e.getMessage().contains("no-such-prefix-command"), e.getMessage());
+    }
+
+    @Test
+    void wordsSplitAtSpacesAndQuotesGroupThem() {
+        assertEquals(List.of("taskset", "-c", "1"), ServerLaunch.words("  taskset  -c 1 "));
+        assertEquals(List.of("sh", "-c", "exit 7"), ServerLaunch.words("sh -c 'exit 7'"));
+        assertEquals(List.of("cmd", "/c", "start", "", "/b"), ServerLaunch.words("cmd /c start \"\" /b"));
+        assertEquals(List.of(), ServerLaunch.words(""));
+        assertThrows(IllegalArgumentException.class, () -> ServerLaunch.words("ssh 'host"));
+    }
+
+    private static ServerLaunch withPrefix(String prefix) {
+        ServerLaunch plain = ServerLaunch.of("tcp");
+        return new ServerLaunch("tcp", plain.bindAddress(), 0, plain.jvmArgs(), ServerLaunch.words(prefix));
+    }
+
+    @Test
     void statsLineRoundTrips() {
         ServerStats stats = new ServerStats(1, 2, 3, 4, 5, 6, 7, 8);
         assertEquals(stats, ServerStats.parse(stats.toLine()));

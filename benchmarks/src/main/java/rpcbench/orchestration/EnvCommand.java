@@ -1,0 +1,121 @@
+package rpcbench.orchestration;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import rpcbench.server.ServerLaunch;
+
+/**
+ * {@code env --out FILE [--options KEY=VALUE ...]}: writes env.json, the machine and software a
+ * result was measured on: OS, CPU model, cores, memory, JDK, JMH and framework versions, git
+ * commit, the options of the run (everything after {@code --options}), CPU placement, and the
+ * power plan (Windows) or frequency governors (Linux). Written whole, then moved into place.
+ */
+public final class EnvCommand {
+
+    static final String USAGE = "usage: env --out FILE [--options KEY=VALUE ...]";
+
+    private EnvCommand() {
+    }
+
+    public static int run(String[] args) {
+        Path out = null;
+        Map<String, String> options = new LinkedHashMap<>();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--out") && i + 1 < args.length && out == null) {
+                    out = Path.of(args[++i]);
+                } else if (args[i].equals("--options")) {
+                    for (i++; i < args.length; i++) {
+                        int eq = args[i].indexOf('=');
+                        if (eq <= 0) {
+                            throw new IllegalArgumentException("--options: '" + args[i] + "' is not KEY=VALUE");
+                        }
+                        options.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+                    }
+                } else {
+                    throw new IllegalArgumentException("unexpected '" + args[i] + "' (" + USAGE + ")");
+                }
+            }
+            if (out == null) {
+                throw new IllegalArgumentException("--out FILE is required (" + USAGE + ")");
+            }
+            if (out.toAbsolutePath().getParent() == null || !Files.isDirectory(out.toAbsolutePath().getParent())) {
+                throw new IllegalArgumentException("--out " + out + ": the folder does not exist");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("env: " + e.getMessage());
+            return 2;
+        }
+        try {
+            write(describe(options), out);
+        } catch (IOException e) {
+            System.err.println("env: cannot write " + out + ": " + e.getMessage());
+            return 1;
+        }
+        System.out.println("env: wrote " + out);
+        return 0;
+    }
+
+    /** The whole environment as one JSON object. */
+    static ObjectNode describe(Map<String, String> options) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode env = mapper.createObjectNode();
+        env.put("timestamp", OffsetDateTime.now().toString());
+        ObjectNode os = env.putObject("os");
+        os.put("name", System.getProperty("os.name"));
+        os.put("version", System.getProperty("os.version"));
+        os.put("arch", System.getProperty("os.arch"));
+        ObjectNode cpu = env.putObject("cpu");
+        cpu.put("model", Machine.cpuModel());
+        cpu.put("logicalCores", Runtime.getRuntime().availableProcessors());
+        cpu.put("governors", String.join(",", Machine.governors(Path.of("/sys/devices/system/cpu"))));
+        env.put("memoryBytes", Machine.totalMemoryBytes());
+        ObjectNode jdk = env.putObject("jdk");
+        jdk.put("vendor", System.getProperty("java.vendor"));
+        jdk.put("version", System.getProperty("java.runtime.version"));
+        jdk.put("vm", System.getProperty("java.vm.name"));
+        Versions.all().forEach(env.putObject("versions")::put);
+        env.put("gitCommit", gitCommit());
+        ObjectNode opts = env.putObject("options");
+        options.forEach(opts::put);
+        ObjectNode placement = env.putObject("placement");
+        placement.put("clientCpus", options.getOrDefault("client-cpus", "all"));
+        placement.put("serverCpus", options.getOrDefault("server-cpus", "all"));
+        placement.put("serverPrefix", options.getOrDefault("server-prefix",
+                System.getProperty(ServerLaunch.PREFIX, "")));
+        placement.put("serverAddress", options.getOrDefault("server-address",
+                System.getProperty(Placement.ADDRESS, "")));
+        placement.put("cpusAllowedToThisProcess", Machine.cpusAllowed());
+        env.put("powerPlan", Machine.powerPlan().orElse(null));
+        return env;
+    }
+
+    /** The checked-out commit, with "-dirty" when files differ from it; unknown without git. */
+    static String gitCommit() {
+        return Machine.output("git", "rev-parse", "HEAD")
+                .map(c -> Machine.output("git", "status", "--porcelain", "--untracked-files=no").isPresent()
+                        ? c + "-dirty" : c)
+                .orElse(Machine.UNKNOWN);
+    }
+
+    private static void write(ObjectNode env, Path out) throws IOException {
+        Path absolute = out.toAbsolutePath();
+        // Not createTempFile: its owner-only permissions would stay on env.json after the move.
+        Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
+        try {
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(partial.toFile(), env);
+            Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+}
