@@ -18,6 +18,11 @@ final class Numbers {
         return String.format(Locale.ROOT, pattern, v);
     }
 
+    /** A count (calls, failures): whole numbers; "-" for a value not measured. */
+    static String count(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.0f", v) : "-";
+    }
+
     /** Score with its 99.9% error when JMH gave one: "12.3 ± 0.45". */
     static String withError(JmhRecord.Metric m) {
         return m.hasError() ? format(m.score()) + " ± " + format(m.error()) : format(m.score());

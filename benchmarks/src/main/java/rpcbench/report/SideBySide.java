@@ -48,19 +48,19 @@ final class SideBySide {
         if (g.transports().stream().anyMatch(r -> wire.of(r).isPresent())) {
             columns.put("wire B/op up / down", r -> wire.of(r).map(WireBytes::upDown).orElse("-"));
         }
-        addMeasured(columns, g.transports(), "·server.cpu", "server CPU ns/op");
-        addMeasured(columns, g.transports(), "·client.cpu", "client CPU ns/op");
-        addMeasured(columns, g.transports(), "·client.alloc", "client alloc B/op");
-        addMeasured(columns, g.transports(), "·calls", "calls");
-        addMeasured(columns, g.transports(), "·failedCalls", "failed");
+        addMeasured(columns, g.transports(), "·server.cpu", "server CPU ns/op", Numbers::format);
+        addMeasured(columns, g.transports(), "·client.cpu", "client CPU ns/op", Numbers::format);
+        addMeasured(columns, g.transports(), "·client.alloc", "client alloc B/op", Numbers::format);
+        addMeasured(columns, g.transports(), "·calls", "calls", Numbers::count);
+        addMeasured(columns, g.transports(), "·failedCalls", "failed", Numbers::count);
         return new Table(g.title(), first.primary().unit() + ", " + (first.higherIsBetter() ? "higher" : "lower")
                 + " is better; x = times slower", List.copyOf(columns.keySet()), rows(g.transports(), columns));
     }
 
     private static void addMeasured(Map<String, Function<JmhRecord, String>> columns, List<JmhRecord> records,
-            String metric, String header) {
+            String metric, String header, java.util.function.DoubleFunction<String> format) {
         if (records.stream().anyMatch(r -> Double.isFinite(r.secondaryScore(metric)))) {
-            columns.put(header, r -> Numbers.format(r.secondaryScore(metric)));
+            columns.put(header, r -> format.apply(r.secondaryScore(metric)));
         }
     }
 
