@@ -74,6 +74,8 @@ final class Charts {
     private static Png streamRate(Groups.Group g) {
         CategoryChart chart = categoryChart(g.title() + ": stream rate", "transport", Rate.VALUES_PER_S);
         chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setYAxisDecimalPattern("#,##0"); // values/s are whole and large: no exponent
+        chart.getStyler().setYAxisMin(0.0);
         chart.addSeries(Rate.VALUES_PER_S, g.transports().stream().map(JmhRecord::transport).toList(),
                 g.transports().stream().map(r -> Rate.of(r).value()).toList());
         return png(fileName("stream-rate", g.title()), chart);
@@ -118,7 +120,7 @@ final class Charts {
      * Log scale for a bar chart: XChart anchors bars at zero, which a log axis cannot show, so the
      * axis starts at the power of ten below the smallest value.
      */
-    private static void logY(CategoryChart chart) {
+    static void logY(CategoryChart chart) {
         double smallest = chart.getSeriesMap().values().stream()
                 .flatMap(s -> s.getYData().stream()).filter(java.util.Objects::nonNull)
                 .mapToDouble(Number::doubleValue).filter(v -> v > 0).min().orElse(1);

@@ -1,8 +1,13 @@
 package rpcbench.report;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.ToDoubleFunction;
 
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -28,27 +33,42 @@ final class SweepCharts {
             charts.add(bySize(name, sizeParam, single, "throughput", Rate.MB_PER_S,
                     r -> Rate.of(r) == null ? Double.NaN : Rate.of(r).value()));
         }
-        if (all.stream().mapToInt(JmhRecord::threads).distinct().count() >= 2) {
-            XYChart calls = Charts.xyChart(name + ": clients against throughput", "client threads (log scale)",
-                    "operations/s, all threads (log scale)");
-            Charts.series(calls, all, JmhRecord::threads, SweepCharts::opsPerSecond);
-            charts.add(Charts.png(Charts.fileName("clients-throughput", name), calls));
+        List<Integer> threads = all.stream().map(JmhRecord::threads).distinct().sorted().toList();
+        if (threads.size() >= 2) {
+            charts.add(byThreads(name, threads, all, "throughput", "operations/s, all threads", SweepCharts::opsPerSecond));
             if (!all.get(0).percentiles().isEmpty()) {
-                XYChart p99 = Charts.xyChart(name + ": clients against p99 latency", "client threads (log scale)",
-                        "p99 " + all.get(0).primary().unit() + " (log scale)");
-                Charts.series(p99, all, JmhRecord::threads, r -> r.percentile(99));
-                charts.add(Charts.png(Charts.fileName("clients-p99", name), p99));
+                charts.add(byThreads(name, threads, all, "p99 latency", "p99 " + all.get(0).primary().unit(),
+                        r -> r.percentile(99)));
             }
         }
         return charts;
     }
 
     private static Charts.Png bySize(String name, String sizeParam, List<JmhRecord> records, String what,
-            String unit, java.util.function.ToDoubleFunction<JmhRecord> y) {
+            String unit, ToDoubleFunction<JmhRecord> y) {
         XYChart chart = Charts.xyChart(name + ": " + sizeParam + " against " + what, sizeParam + " in bytes (log scale)",
                 unit + " (log scale)");
         Charts.series(chart, records, r -> Double.parseDouble(r.params().get(sizeParam)), y);
         return Charts.png(Charts.fileName(unit.equals(Rate.MB_PER_S) ? "rate" : "time", name), chart);
+    }
+
+    /**
+     * Client threads as evenly spaced categories (a sweep like 1, 4, 16 is geometric, so this reads
+     * as a log scale and every count keeps its label), one line per transport.
+     */
+    private static Charts.Png byThreads(String name, List<Integer> threads, List<JmhRecord> records, String what,
+            String unit, ToDoubleFunction<JmhRecord> y) {
+        CategoryChart chart = Charts.categoryChart(name + ": clients against " + what, "client threads",
+                unit + " (log scale)");
+        chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+        chart.getStyler().setOverlapped(true); // a line per transport through the same x positions
+        Map<String, Map<Integer, Double>> byTransport = new LinkedHashMap<>();
+        records.forEach(r -> byTransport.computeIfAbsent(r.transport(), t -> new LinkedHashMap<>())
+                .put(r.threads(), y.applyAsDouble(r)));
+        byTransport.forEach((t, values) -> chart.addSeries(t, threads.stream().map(String::valueOf).toList(),
+                threads.stream().map(values::get).toList()));
+        Charts.logY(chart);
+        return Charts.png(Charts.fileName("clients-" + (what.startsWith("p99") ? "p99" : "throughput"), name), chart);
     }
 
     /**
