@@ -2,13 +2,14 @@ package rpcbench.report;
 
 /**
  * What a time per operation means as a rate, where the parameters say how much one operation
- * moves: {@code size} or {@code fileSize} bytes (payload one way) as MB/s (10^6 bytes), or
- * {@code count} stream values as values/s.
+ * moves: {@code size} or {@code fileSize} bytes as MB/s (10^6 bytes; an echo moves its payload both
+ * ways, so 2 x size, as the README defines it), or {@code count} stream values as values/s.
  */
 record Rate(String unit, double value) {
 
     static final String MB_PER_S = "MB/s";
     static final String VALUES_PER_S = "values/s";
+    private static final String ECHO = "PayloadBenchmark.echo";
 
     /** The rate of a record, or null when its parameters or unit give none. */
     static Rate of(JmhRecord r) {
@@ -18,7 +19,8 @@ record Rate(String unit, double value) {
         }
         String bytes = r.params().getOrDefault("size", r.params().get("fileSize"));
         if (bytes != null && isNumber(bytes)) {
-            return new Rate(MB_PER_S, Double.parseDouble(bytes) / seconds / 1e6);
+            double ways = r.shortName().equals(ECHO) ? 2 : 1;
+            return new Rate(MB_PER_S, ways * Double.parseDouble(bytes) / seconds / 1e6);
         }
         String count = r.params().get("count");
         if (count != null && isNumber(count)) {

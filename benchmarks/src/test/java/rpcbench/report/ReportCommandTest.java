@@ -45,7 +45,11 @@ class ReportCommandTest {
         TRANSPORTS.forEach(t -> assertTrue(simpleCall.contains("\n  " + t + " "), t + " missing in\n" + simpleCall));
         // tcp's simple call is 9 bytes each way (length, kind, int), and tcp is its own floor
         assertTrue(simpleCall.matches("(?s).*\n  tcp .* 1\\.00 +9\\.00 / 9\\.00 .*"), simpleCall);
-        assertTrue(section(o.out(), "PayloadBenchmark.echo size=102400, 1 thread").contains("MB/s"));
+        // MB/s: an echo moves 2 x size per 283 us, an upload size per 77.4 us
+        assertTrue(section(o.out(), "PayloadBenchmark.echo size=102400, 1 thread").matches("(?s).*MB/s.*\n  tcp +283 +724 .*"),
+                section(o.out(), "PayloadBenchmark.echo size=102400, 1 thread"));
+        assertTrue(section(o.out(), "BandwidthBenchmark.upload size=102400, 1 thread").matches("(?s).*\n  tcp +77.4 +1324 .*"),
+                section(o.out(), "BandwidthBenchmark.upload size=102400, 1 thread"));
         assertTrue(section(o.out(), "StreamValuesBenchmark.streamValues count=1000").contains("values/s"));
         assertTrue(section(o.out(), "InFlightBenchmark.completedCall inFlight=128").contains("ops/s, higher is better"));
 
