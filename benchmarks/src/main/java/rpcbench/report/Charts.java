@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 import org.knowm.xchart.BitmapEncoder;
@@ -36,19 +37,28 @@ final class Charts {
     private Charts() {
     }
 
-    static List<Png> draw(Groups groups) {
+    /**
+     * Every chart the results hold data for. Data a chart cannot show (XChart refuses, say, a zero
+     * on a log axis) leaves that chart out with a note instead of failing the report.
+     */
+    static List<Png> draw(Groups groups, List<String> notes) {
         System.setProperty("java.awt.headless", "true"); // before AWT's first use: no display needed
-        List<Png> charts = new ArrayList<>();
+        List<Supplier<List<Png>>> plans = new ArrayList<>();
         groups.compared().stream().filter(g -> !g.fastest().percentiles().isEmpty())
-                .forEach(g -> charts.add(percentiles(g)));
+                .forEach(g -> plans.add(() -> List.of(percentiles(g))));
         Map<String, List<Groups.Group>> byBenchmark = new LinkedHashMap<>();
         groups.compared().forEach(g -> byBenchmark.computeIfAbsent(g.benchmark(), b -> new ArrayList<>()).add(g));
-        byBenchmark.values().forEach(same -> charts.addAll(SweepCharts.of(same)));
+        byBenchmark.values().forEach(same -> plans.add(() -> SweepCharts.of(same)));
         groups.compared().stream().filter(g -> rateUnit(g).equals(Rate.VALUES_PER_S))
-                .forEach(g -> charts.add(streamRate(g)));
-        Png cpu = cpuPerOperation(groups);
-        if (cpu != null) {
-            charts.add(cpu);
+                .forEach(g -> plans.add(() -> List.of(streamRate(g))));
+        plans.add(() -> cpuPerOperation(groups));
+        List<Png> charts = new ArrayList<>();
+        for (Supplier<List<Png>> plan : plans) {
+            try {
+                charts.addAll(plan.get());
+            } catch (RuntimeException e) {
+                notes.add("a chart was left out: " + e.getMessage());
+            }
         }
         return charts;
     }
@@ -82,11 +92,11 @@ final class Charts {
     }
 
     /** Client plus server CPU per operation, every operation measured with one thread, per transport. */
-    private static Png cpuPerOperation(Groups groups) {
+    private static List<Png> cpuPerOperation(Groups groups) {
         List<Groups.Group> measured = groups.compared().stream().filter(g -> g.threads() == 1)
                 .filter(g -> Double.isFinite(g.fastest().secondaryScore("·server.cpu"))).toList();
         if (measured.isEmpty()) {
-            return null;
+            return List.of();
         }
         CategoryChart chart = categoryChart("CPU per operation (client + server), 1 thread", "operation",
                 "ns/op (log scale)");
@@ -101,7 +111,7 @@ final class Charts {
                     .toList());
         }
         logY(chart);
-        return png("cpu-per-operation.png", chart);
+        return List.of(png("cpu-per-operation.png", chart));
     }
 
     static String rateUnit(Groups.Group g) {

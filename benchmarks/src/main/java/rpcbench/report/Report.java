@@ -29,7 +29,8 @@ record Report(List<Path> results, List<String> notes, List<Table> tables, Table 
             warnings = RunEnvironment.of(results, records).differences(RunEnvironment.of(baselines, before));
         }
         List<Table> tables = SideBySide.tables(groups, WireBytes.besides(results));
-        return new Report(results, notes, tables, comparison, warnings, Charts.draw(groups));
+        List<Charts.Png> charts = Charts.draw(groups, notes);
+        return new Report(results, notes, tables, comparison, warnings, charts);
     }
 
     private static List<JmhRecord> merged(List<Path> files, List<String> notes) throws BadResultFile {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -81,6 +82,7 @@ public final class ReportCommand {
         Files.createDirectories(out.getParent());
         Path partial = Files.createTempDirectory(out.getParent(), out.getFileName() + ".partial-");
         try {
+            readableByAll(partial);
             Files.writeString(partial.resolve("report.md"), report.markdown(), StandardCharsets.UTF_8);
             Files.writeString(partial.resolve("report.html"), Html.page(report), StandardCharsets.UTF_8);
             Path charts = Files.createDirectory(partial.resolve("charts"));
@@ -100,6 +102,15 @@ public final class ReportCommand {
             if (Files.exists(partial)) {
                 deleteTree(partial);
             }
+        }
+    }
+
+    /** A temporary folder is private (rwx------); the report it becomes is for anyone to open. */
+    private static void readableByAll(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system (Windows): the folder already has its parent's permissions
         }
     }
 
