@@ -1,5 +1,6 @@
 package rpcbench.report;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -17,7 +18,11 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.internal.series.MarkerSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.colors.XChartSeriesColors;
+
+import rpcbench.api.Transports;
 
 /**
  * The report's charts as PNG (XChart on headless AWT): latency percentiles per transport, size
@@ -33,6 +38,9 @@ final class Charts {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 520;
     private static final double[] PERCENTILES = {50, 90, 99, 99.9, 100};
+    /** A transport keeps its colour in every chart and every report: the jar's order of transports. */
+    private static final List<String> TRANSPORTS = Transports.names();
+    private static final Color[] PALETTE = new XChartSeriesColors().getSeriesColors();
 
     private Charts() {
     }
@@ -148,7 +156,7 @@ final class Charts {
 
     private static void style(Styler styler) {
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
-        styler.setChartBackgroundColor(java.awt.Color.WHITE);
+        styler.setChartBackgroundColor(Color.WHITE);
     }
 
     /** One series per transport from the records of several groups, x and y read from each record. */
@@ -170,6 +178,14 @@ final class Charts {
     }
 
     static Png png(String file, Chart<?, ?> chart) {
+        chart.getSeriesMap().forEach((name, series) -> {
+            if (series instanceof MarkerSeries m && TRANSPORTS.contains(name)) {
+                Color c = PALETTE[TRANSPORTS.indexOf(name) % PALETTE.length];
+                m.setFillColor(c);
+                m.setLineColor(c);
+                m.setMarkerColor(c);
+            }
+        });
         try {
             return new Png(file, chart.getTitle(), BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {

@@ -11,6 +11,7 @@ final class Html {
     private static final String STYLE = """
             body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
             table { border-collapse: collapse; margin: 1em 0 2em; }
+            .wide { overflow-x: auto; }
             caption { text-align: left; font-weight: bold; padding: 0.3em 0; white-space: nowrap; }
             th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; white-space: nowrap; }
             th:first-child, td:first-child { text-align: left; }

@@ -50,7 +50,7 @@ record Table(String title, String note, List<String> columns, List<List<String>>
 
     /** An HTML table with a caption; cells escaped. */
     String html() {
-        StringBuilder out = new StringBuilder("<table>\n<caption>").append(Html.escape(title));
+        StringBuilder out = new StringBuilder("<div class=\"wide\"><table>\n<caption>").append(Html.escape(title));
         if (!note.isEmpty()) {
             out.append(" <small>(").append(Html.escape(note)).append(")</small>");
         }
@@ -62,7 +62,7 @@ record Table(String title, String note, List<String> columns, List<List<String>>
             row.forEach(c -> out.append("<td>").append(Html.escape(c)).append("</td>"));
             out.append("</tr>\n");
         }
-        return out.append("</table>\n").toString();
+        return out.append("</table></div>\n").toString();
     }
 
     private List<List<String>> withHeader() {
