@@ -13,6 +13,7 @@ import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 import rpcbench.api.Transports;
+import rpcbench.report.BadResultFile;
 import rpcbench.report.ResultCheck;
 
 /**
@@ -81,7 +82,7 @@ final class CheckCommand {
             }
             problems.forEach(p -> System.err.println("check: " + p));
             return Main.EXIT_RUN_FAILED;
-        } catch (ResultCheck.BadResultFile e) {
+        } catch (BadResultFile e) {
             System.err.println("check: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
         }

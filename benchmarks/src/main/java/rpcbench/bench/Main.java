@@ -29,6 +29,7 @@ import rpcbench.load.LoadCommand;
 import rpcbench.orchestration.Commands;
 import rpcbench.orchestration.Placement;
 import rpcbench.orchestration.Profile;
+import rpcbench.report.ReportCommand;
 import rpcbench.wire.WireCommand;
 
 /**
@@ -36,7 +37,8 @@ import rpcbench.wire.WireCommand;
  * {@code -p transport=...} every transport on the class path is benchmarked; without {@code -rf} or
  * {@code -rff} the results go to {@code rpcbench-<timestamp>.json} in JMH's JSON format.
  *
- * <p>Sub-commands before JMH's options: {@code check RESULT.json} (see {@link CheckCommand}).
+ * <p>Sub-commands before JMH's options: {@code check RESULT.json} (see {@link CheckCommand}),
+ * {@code report RESULT.json ...} (see {@link ReportCommand}).
  */
 public final class Main {
 
@@ -61,6 +63,9 @@ public final class Main {
         }
         if (args.length > 0 && Commands.handles(args[0])) {
             System.exit(Commands.run(args));
+        }
+        if (args.length > 0 && args[0].equals("report")) {
+            System.exit(ReportCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         RunPlan.Args planned;
         CommandLineOptions cmd;
@@ -129,7 +134,7 @@ public final class Main {
                     single.result(options.getResult().get());
                 }
                 new Runner(single.build()).run();
-                return checkResult(options) | countWireBytes(options);
+                return checkResult(options) | countWireBytes(options) | report(options);
             }
             if (options.getResultFormat().orElse(null) != ResultFormatType.JSON || !options.getResult().hasValue()) {
                 throw new IllegalArgumentException("this plan takes " + runs.size() + " JMH runs, whose results"
@@ -145,7 +150,7 @@ public final class Main {
                 int records = RunPlan.merge(runs, result);
                 System.out.println("# rpc-bench: " + records + " results from " + runs.size() + " runs in " + result);
             }
-            return checkResult(options) | countWireBytes(options);
+            return checkResult(options) | countWireBytes(options) | report(options);
         } finally {
             try (var files = Files.list(scratch)) {
                 for (Path f : (Iterable<Path>) files::iterator) {
@@ -222,6 +227,17 @@ public final class Main {
         }
         return WireCommand.measure(List.copyOf(options.getParameter(TRANSPORT_PARAM).get()),
                 wireFile(Path.of(options.getResult().get())));
+    }
+
+    /**
+     * After a run that wrote JSON, prints the summary and writes the report beside the result
+     * ({@code NAME-report/}); a report that fails says so in one line and fails the exit code.
+     */
+    private static int report(Options options) {
+        if (options.getResultFormat().orElse(null) != ResultFormatType.JSON || !options.getResult().hasValue()) {
+            return 0;
+        }
+        return ReportCommand.afterRun(Path.of(options.getResult().get())) == 0 ? 0 : EXIT_RUN_FAILED;
     }
 
     /** {@code NAME.json} -> {@code NAME-wire.json}: where the bytes on the wire of a result go. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * benchmarks.jar's entry point run as users run it, in its own process, against real tcp servers:
- * a client-count sweep lands in one JSON file with cost metrics, and bytes on the wire beside it.
+ * a client-count sweep lands in one JSON file with cost metrics, bytes on the wire and the report beside it.
  */
 class MainProcessTest {
 
@@ -34,6 +34,11 @@ class MainProcessTest {
         String output = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(170, TimeUnit.SECONDS), "the run did not finish");
         assertEquals(0, p.exitValue(), output);
+        // the report is written beside the result, and said where
+        Path report = dir.resolve("sweep-report");
+        assertTrue(output.contains("# rpc-bench: report in " + report.resolve("report.html")), output);
+        assertTrue(Files.exists(report.resolve("charts/clients-p99-SimpleCallBenchmark.simpleCallLatency.png")),
+                "the sweep's charts");
 
         JsonNode records = new ObjectMapper().readTree(result.toFile());
         Set<Integer> threads = new TreeSet<>();
@@ -65,12 +70,23 @@ class MainProcessTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void badClientCountIsOneLineAndExitCodeTwo() throws Exception {
-        Process p = main("--clients", "0");
+        assertTrue(badInputLine("--clients", "0").contains("--clients"));
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void reportOfAMissingFileIsOneLineAndExitCodeTwo() throws Exception {
+        assertEquals("report: missing.json: no such file", badInputLine("report", "missing.json"));
+    }
+
+    /** Runs main, expects exit code 2 and one line of output; returns that line. */
+    private String badInputLine(String... args) throws Exception {
+        Process p = main(args);
         String output = new String(p.getInputStream().readAllBytes()).trim();
         assertTrue(p.waitFor(50, TimeUnit.SECONDS));
         assertEquals(2, p.exitValue(), output);
         assertEquals(1, output.lines().count(), output);
-        assertTrue(output.contains("--clients"), output);
+        return output;
     }
 
     private Process main(String... args) throws Exception {

@@ -45,14 +45,14 @@ class ResultCheckTest {
         assertProblem("truncated.json", "not JSON");
         assertProblem("foreign.json", "not JMH JSON output");
         Path missing = Path.of("no-such-result.json");
-        ResultCheck.BadResultFile e = assertThrows(ResultCheck.BadResultFile.class,
+        BadResultFile e = assertThrows(BadResultFile.class,
                 () -> ResultCheck.holes(missing, BENCHMARKS, List.of("tcp")));
         assertTrue(e.getMessage().contains("no such file"), e.getMessage());
     }
 
     private static void assertProblem(String name, String problem) throws Exception {
         Path file = fixture(name);
-        ResultCheck.BadResultFile e = assertThrows(ResultCheck.BadResultFile.class,
+        BadResultFile e = assertThrows(BadResultFile.class,
                 () -> ResultCheck.holes(file, BENCHMARKS, List.of("tcp")));
         assertTrue(e.getMessage().contains(problem) && e.getMessage().contains(name), e.getMessage());
     }

@@ -1,0 +1,129 @@
+package rpcbench.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code report RESULT.json [MORE.json ...] [--baseline BASE.json ...] [--out DIR]}: prints the
+ * summary and writes DIR/report.md, DIR/report.html and DIR/charts/*.png (DIR defaults to
+ * {@code NAME-report} beside the first result). Exit 0 when written, 2 on bad input (one line on
+ * stderr naming the file and the problem, nothing written), 1 when the folder cannot be written.
+ */
+public final class ReportCommand {
+
+    static final String USAGE = "usage: report RESULT.json [MORE.json ...] [--baseline BASE.json ...] [--out DIR]";
+    public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_WRITE_FAILED = 1;
+
+    private ReportCommand() {
+    }
+
+    public static int run(String[] args) {
+        List<Path> results = new ArrayList<>();
+        List<Path> baselines = new ArrayList<>();
+        Path out = null;
+        List<Path> target = results;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--baseline")) {
+                target = baselines;
+            } else if (args[i].equals("--out") && i + 1 < args.length) {
+                out = Path.of(args[++i]);
+            } else if (args[i].startsWith("-")) {
+                return badInput("report: unknown option " + args[i] + " (" + USAGE + ")");
+            } else {
+                target.add(Path.of(args[i]));
+            }
+        }
+        if (results.isEmpty() || (target == baselines && baselines.isEmpty())) {
+            return badInput(results.isEmpty() ? USAGE : "report: --baseline needs at least one file (" + USAGE + ")");
+        }
+        return report(results, baselines, out == null ? WireBytes.sibling(results.get(0), "-report") : out);
+    }
+
+    /** After a benchmark run: the report of its JSON, beside it. Returns the exit code. */
+    public static int afterRun(Path result) {
+        return report(List.of(result), List.of(), WireBytes.sibling(result, "-report"));
+    }
+
+    private static int report(List<Path> results, List<Path> baselines, Path out) {
+        Report report;
+        try {
+            report = Report.build(results, baselines);
+        } catch (BadResultFile e) {
+            return badInput("report: " + e.getMessage());
+        }
+        System.out.print(report.text());
+        try {
+            write(report, out.toAbsolutePath());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("report: cannot write " + out + ": " + e.getMessage());
+            return EXIT_WRITE_FAILED;
+        }
+        System.out.println();
+        System.out.println("# rpc-bench: report in " + out.resolve("report.html") + " (also report.md, "
+                + report.charts().size() + " charts in " + out.resolve("charts") + ")");
+        return 0;
+    }
+
+    /** Writes into a fresh folder beside {@code out}, then swaps it in: never a half-written report. */
+    static void write(Report report, Path out) throws IOException {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IOException(out + " exists and is not a folder");
+        }
+        Files.createDirectories(out.getParent());
+        Path partial = Files.createTempDirectory(out.getParent(), out.getFileName() + ".partial-");
+        try {
+            readableByAll(partial);
+            Files.writeString(partial.resolve("report.md"), report.markdown(), StandardCharsets.UTF_8);
+            Files.writeString(partial.resolve("report.html"), Html.page(report), StandardCharsets.UTF_8);
+            Path charts = Files.createDirectory(partial.resolve("charts"));
+            for (Charts.Png c : report.charts()) {
+                Files.write(charts.resolve(c.file()), c.bytes());
+            }
+            Path old = null;
+            if (Files.exists(out)) {
+                old = Files.createTempDirectory(out.getParent(), out.getFileName() + ".old-");
+                Files.move(out, old.resolve("report"), StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(partial, out, StandardCopyOption.ATOMIC_MOVE);
+            if (old != null) {
+                deleteTree(old);
+            }
+        } finally {
+            if (Files.exists(partial)) {
+                deleteTree(partial);
+            }
+        }
+    }
+
+    /** A temporary folder is private (rwx------); the report it becomes is for anyone to open. */
+    private static void readableByAll(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system (Windows): the folder already has its parent's permissions
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static int badInput(String line) {
+        System.err.println(line);
+        return EXIT_BAD_INPUT;
+    }
+}
