@@ -106,7 +106,8 @@ $self = Get-Process -Id $PID
 $ownAffinity = $self.ProcessorAffinity
 if ($ClientCpus) { $self.ProcessorAffinity = [IntPtr](ConvertTo-AffinityMask $ClientCpus) }
 try {
-    & java @javaArgs -jar $jar @runArgs 2>&1 | ForEach-Object { "$_" } | Tee-Object -FilePath $log -Append
+    # -Drpcbench.report=false: the report is written once, below, into $Out\report (with the baseline)
+    & java @javaArgs '-Drpcbench.report=false' -jar $jar @runArgs 2>&1 | ForEach-Object { "$_" } | Tee-Object -FilePath $log -Append
     $rc = $LASTEXITCODE
 } finally {
     $self.ProcessorAffinity = $ownAffinity
@@ -116,15 +117,9 @@ $results = Join-Path $Out 'results.json'
 if ((Test-Path $results) -and (Get-Item $results).Length -gt 0) {
     $reportArgs = @('report', $results)
     if ($Baseline) { $reportArgs += '--baseline', $Baseline }
-    $reportOut = & java -jar $jar @reportArgs --out $Out 2>&1 | Out-String
-    $reportRc = $LASTEXITCODE
-    if ($reportRc -ne 0 -and $reportOut.StartsWith('rpc-bench: ')) {
-        "run-bench: this benchmarks.jar has no report sub-command yet; the results are kept in $Out" |
-            Tee-Object -FilePath $log -Append
-    } else {
-        $reportOut | Tee-Object -FilePath $log -Append
-        if ($rc -eq 0) { $rc = $reportRc }
-    }
+    & java -jar $jar @reportArgs --out (Join-Path $Out 'report') 2>&1 | ForEach-Object { "$_" } |
+        Tee-Object -FilePath $log -Append
+    if ($rc -eq 0) { $rc = $LASTEXITCODE }
 }
 "run-bench: results in $Out (exit code $rc)" | Tee-Object -FilePath $log -Append
 exit $rc

@@ -83,6 +83,7 @@ log="$out/console.log"
 
 # Client JVM flags and placement properties go to the client java; JMH forks inherit them.
 client_java=("${client_prefix[@]}" java)
+run_only=(-Drpcbench.report=false)   # the report is written once, below, into $out/report (with the baseline)
 # shellcheck disable=SC2206 # the JVM flags are words on purpose
 client_java+=($client_jvm_args)
 [ -z "$server_jvm_args" ] || client_java+=("-Drpcbench.server.jvmArgs=$server_jvm_args")
@@ -103,20 +104,14 @@ run_args+=(${extra[@]+"${extra[@]}"})
   "command=run-bench.sh" 2>&1 | tee -a "$log"
 
 rc=0
-"${client_java[@]}" -jar "$jar" "${run_args[@]}" 2>&1 | tee -a "$log" || rc=${PIPESTATUS[0]}
+"${client_java[@]}" "${run_only[@]}" -jar "$jar" "${run_args[@]}" 2>&1 | tee -a "$log" || rc=${PIPESTATUS[0]}
 
 if [ -s "$out/results.json" ]; then
   report_args=(report "$out/results.json")
   [ -z "$baseline" ] || report_args+=(--baseline "$baseline")
   report_rc=0
-  report_out=$(java -jar "$jar" "${report_args[@]}" --out "$out" 2>&1) || report_rc=$?
-  # Without the sub-command, JMH takes "report" for a benchmark filter and refuses --out.
-  if [ "$report_rc" -ne 0 ] && [[ "$report_out" == "rpc-bench: "* ]]; then
-    echo "run-bench: this benchmarks.jar has no report sub-command yet; the results are kept in $out" | tee -a "$log"
-  else
-    printf '%s\n' "$report_out" | tee -a "$log"
-    [ "$rc" -ne 0 ] || rc=$report_rc
-  fi
+  java -jar "$jar" "${report_args[@]}" --out "$out/report" 2>&1 | tee -a "$log" || report_rc=${PIPESTATUS[0]}
+  [ "$rc" -ne 0 ] || rc=$report_rc
 fi
 echo "run-bench: results in $out (exit code $rc)" | tee -a "$log"
 exit "$rc"

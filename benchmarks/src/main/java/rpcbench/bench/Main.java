@@ -47,6 +47,8 @@ public final class Main {
     private static final String TRANSPORT_PARAM = "transport";
     /** Set to false to skip the bytes-on-the-wire pass after a run. Default true. */
     static final String WIRE = "rpcbench.wire";
+    /** Set to false to skip the report written beside a run's JSON (the run-bench scripts write their own). */
+    static final String REPORT = "rpcbench.report";
 
     private Main() {
     }
@@ -231,10 +233,12 @@ public final class Main {
 
     /**
      * After a run that wrote JSON, prints the summary and writes the report beside the result
-     * ({@code NAME-report/}); a report that fails says so in one line and fails the exit code.
+     * ({@code NAME-report/}); a report that fails says so in one line and fails the exit code;
+     * -Drpcbench.report=false skips it.
      */
     private static int report(Options options) {
-        if (options.getResultFormat().orElse(null) != ResultFormatType.JSON || !options.getResult().hasValue()) {
+        if (options.getResultFormat().orElse(null) != ResultFormatType.JSON || !options.getResult().hasValue()
+                || "false".equals(System.getProperty(REPORT))) {
             return 0;
         }
         return ReportCommand.afterRun(Path.of(options.getResult().get())) == 0 ? 0 : EXIT_RUN_FAILED;

@@ -55,6 +55,12 @@ public final class ReportCommand {
     }
 
     private static int report(List<Path> results, List<Path> baselines, Path out) {
+        if (Files.isDirectory(out) && !holdsOnlyAReport(out)) {
+            // An older report is replaced as a whole; anything else (a results folder with its
+            // JSON and logs, say) must never be swept away with it.
+            return badInput("report: " + out + " holds files that are not a report (only a folder with nothing"
+                    + " but report.md, report.html and charts/ is replaced); give --out a new or a report folder");
+        }
         Report report;
         try {
             report = Report.build(results, baselines);
@@ -79,6 +85,7 @@ public final class ReportCommand {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IOException(out + " exists and is not a folder");
         }
+
         Files.createDirectories(out.getParent());
         Path partial = Files.createTempDirectory(out.getParent(), out.getFileName() + ".partial-");
         try {
@@ -102,6 +109,16 @@ public final class ReportCommand {
             if (Files.exists(partial)) {
                 deleteTree(partial);
             }
+        }
+    }
+
+    /** True for an empty folder or one holding nothing but what {@link #write} puts there. */
+    private static boolean holdsOnlyAReport(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString())
+                    .allMatch(name -> name.equals("report.md") || name.equals("report.html") || name.equals("charts"));
+        } catch (IOException e) {
+            return false;
         }
     }
 

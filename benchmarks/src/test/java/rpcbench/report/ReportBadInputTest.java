@@ -68,6 +68,14 @@ class ReportBadInputTest {
         assertRefused("usage: report RESULT.json");
     }
 
+    @Test
+    void anOutFolderHoldingOtherFilesIsNeverReplaced() throws Exception {
+        Path result = copy(dir, "smoke-tcp.json");
+        // --out naming the folder that holds the results themselves: they must survive
+        assertRefused("holds files that are not a report", result.toString(), "--out", dir.toString());
+        assertTrue(java.nio.file.Files.isRegularFile(result), "the result file is still there");
+    }
+
     private void assertRefused(String problem, String... args) {
         String before = listing(dir);
         ReportFixtures.Outcome o = report(args);
