@@ -3,7 +3,6 @@ package rpcbench.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -140,10 +139,7 @@ final class RunPlan {
                 }
             }
         }
-        Path absolute = target.toAbsolutePath();
-        Path partial = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".partial");
-        mapper.writerWithDefaultPrettyPrinter().writeValue(partial.toFile(), all);
-        Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        JsonFiles.write(all, target);
         return all.size();
     }
 

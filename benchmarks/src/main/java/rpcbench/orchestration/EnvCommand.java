@@ -3,7 +3,6 @@ package rpcbench.orchestration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +10,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import rpcbench.bench.JsonFiles;
 import rpcbench.server.ServerLaunch;
 
 /**
@@ -56,7 +56,7 @@ public final class EnvCommand {
             return 2;
         }
         try {
-            write(describe(options), out);
+            JsonFiles.write(describe(options), out);
         } catch (IOException e) {
             System.err.println("env: cannot write " + out + ": " + e.getMessage());
             return 1;
@@ -105,17 +105,5 @@ public final class EnvCommand {
                 .map(c -> Machine.output("git", "status", "--porcelain", "--untracked-files=no").isPresent()
                         ? c + "-dirty" : c)
                 .orElse(Machine.UNKNOWN);
-    }
-
-    private static void write(ObjectNode env, Path out) throws IOException {
-        Path absolute = out.toAbsolutePath();
-        // Not createTempFile: its owner-only permissions would stay on env.json after the move.
-        Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
-        try {
-            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(partial.toFile(), env);
-            Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
     }
 }

@@ -1,17 +1,15 @@
 package rpcbench.wire;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import rpcbench.api.Transports;
+import rpcbench.bench.JsonFiles;
 
 /**
  * {@code wire [--transports a,b] [--out FILE]}: bytes on the wire per operation for each
@@ -63,10 +61,7 @@ public final class WireCommand {
         }
         print(all);
         try {
-            Path absolute = out.toAbsolutePath();
-            Path partial = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".partial");
-            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(partial.toFile(), all);
-            Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            JsonFiles.write(all, out);
             System.out.println("# rpc-bench: bytes on the wire in " + out);
         } catch (IOException e) {
             System.err.println("wire: cannot write " + out + ": " + e.getMessage());
