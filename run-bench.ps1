@@ -50,10 +50,19 @@ function ConvertTo-AffinityMask([string]$list) {
     return $mask
 }
 
+# Runs java with its stderr merged into the output as plain lines. Windows PowerShell 5.1 turns
+# every stderr line of a native command redirected with 2>&1 into an error record, which the
+# script-wide 'Stop' would make fatal: java -version, JMH's warnings and the servers' notes all
+# go to stderr. $LASTEXITCODE is java's exit code afterwards.
+function Invoke-Java([string[]]$arguments) {
+    $ErrorActionPreference = 'Continue'
+    & java @arguments 2>&1 | ForEach-Object { "$_" }
+}
+
 if ($Baseline -and -not (Test-Path $Baseline)) { Fail "-Baseline '$Baseline' does not exist" }
 $java = Get-Command java -ErrorAction SilentlyContinue
 if (-not $java) { Fail 'no java on PATH: install a JDK 17 or later' }
-$versionLine = (& java -version 2>&1 | Select-Object -First 1).ToString()
+$versionLine = (Invoke-Java @('-version') | Select-Object -First 1)
 if ($versionLine -notmatch 'version "(\d+)') { Fail "cannot read the Java version from '$versionLine'" }
 if ([int]$Matches[1] -lt 17) { Fail "java on PATH is version $($Matches[1]); rpc-bench needs 17 or later" }
 
@@ -93,12 +102,12 @@ if ($Clients) { $runArgs += '--clients', $Clients }
 if ($Benchmarks) { $runArgs += $Benchmarks }
 $runArgs += $JmhArgs
 
-& java @javaArgs -jar $jar preflight 2>&1 | Tee-Object -FilePath $log
-& java @javaArgs -jar $jar env --out (Join-Path $Out 'env.json') --options "profile=$Profile" `
-    "transports=$($Transports -join ',')" "benchmarks=$Benchmarks" "clients=$Clients" "baseline=$Baseline" `
-    "client-jvm-args=$ClientJvmArgs" "server-jvm-args=$ServerJvmArgs" "client-cpus=$ClientCpus" `
-    "server-cpus=$ServerCpus" "server-prefix=$ServerPrefix" "server-address=$ServerAddress" `
-    "jmh-args=$($JmhArgs -join ' ')" 'command=run-bench.ps1' 2>&1 | Tee-Object -FilePath $log -Append
+Invoke-Java ($javaArgs + @('-jar', $jar, 'preflight')) | Tee-Object -FilePath $log
+Invoke-Java ($javaArgs + @('-jar', $jar, 'env', '--out', (Join-Path $Out 'env.json'), '--options', "profile=$Profile",
+    "transports=$($Transports -join ',')", "benchmarks=$Benchmarks", "clients=$Clients", "baseline=$Baseline",
+    "client-jvm-args=$ClientJvmArgs", "server-jvm-args=$ServerJvmArgs", "client-cpus=$ClientCpus",
+    "server-cpus=$ServerCpus", "server-prefix=$ServerPrefix", "server-address=$ServerAddress",
+    "jmh-args=$($JmhArgs -join ' ')", 'command=run-bench.ps1')) | Tee-Object -FilePath $log -Append
 
 # The run. Client CPUs: this PowerShell's own affinity, set before java starts, is inherited by
 # the client, its JMH forks and (unless -ServerCpus says otherwise) their servers.
@@ -107,7 +116,7 @@ $ownAffinity = $self.ProcessorAffinity
 if ($ClientCpus) { $self.ProcessorAffinity = [IntPtr](ConvertTo-AffinityMask $ClientCpus) }
 try {
     # -Drpcbench.report=false: the report is written once, below, into $Out\report (with the baseline)
-    & java @javaArgs '-Drpcbench.report=false' -jar $jar @runArgs 2>&1 | ForEach-Object { "$_" } | Tee-Object -FilePath $log -Append
+    Invoke-Java ($javaArgs + @('-Drpcbench.report=false', '-jar', $jar) + $runArgs) | Tee-Object -FilePath $log -Append
     $rc = $LASTEXITCODE
 } finally {
     $self.ProcessorAffinity = $ownAffinity
@@ -117,8 +126,7 @@ $results = Join-Path $Out 'results.json'
 if ((Test-Path $results) -and (Get-Item $results).Length -gt 0) {
     $reportArgs = @('report', $results)
     if ($Baseline) { $reportArgs += '--baseline', $Baseline }
-    & java -jar $jar @reportArgs --out (Join-Path $Out 'report') 2>&1 | ForEach-Object { "$_" } |
-        Tee-Object -FilePath $log -Append
+    Invoke-Java (@('-jar', $jar) + $reportArgs + @('--out', (Join-Path $Out 'report'))) | Tee-Object -FilePath $log -Append
     if ($rc -eq 0) { $rc = $LASTEXITCODE }
 }
 "run-bench: results in $Out (exit code $rc)" | Tee-Object -FilePath $log -Append
