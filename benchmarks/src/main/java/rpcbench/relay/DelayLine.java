@@ -1,0 +1,107 @@
+package rpcbench.relay;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One direction of a relayed connection, a fixed delay long: a reader thread stamps each chunk it
+ * reads with its arrival time and queues it, a writer thread writes it once the delay has passed.
+ * Two threads, so the relay keeps reading while chunks wait, as a wire keeps carrying bytes while
+ * earlier ones are in flight. At most {@link #MAX_IN_FLIGHT} bytes wait in the queue: beyond that
+ * the reader stops reading, so TCP backpressure reaches the sender as it would on a real link.
+ *
+ * <p>The delay is added per chunk the relay reads (up to 64 KiB, whatever one read returned), not
+ * per packet. {@code parkNanos} wakes late by tens of µs, so the delay really added is measured
+ * per chunk (arrival to start of its write) into an {@link AddedDelay}.
+ */
+final class DelayLine {
+
+    /** Bytes read but not yet written, per direction of a connection. */
+    static final int MAX_IN_FLIGHT = 4 * 1024 * 1024;
+    private static final int CHUNK = 64 * 1024;
+    /** Queue markers: the sender closed its output (pass it on), or its connection failed (close). */
+    private static final Chunk END = new Chunk(new byte[0], 0);
+    private static final Chunk RESET = new Chunk(new byte[0], 0);
+
+    private record Chunk(byte[] bytes, long arrivedNanos) {
+    }
+
+    private final Socket from;
+    private final Socket to;
+    private final long delayNanos;
+    private final AtomicLong bytes;
+    private final AddedDelay added;
+    private final Runnable whenDone;
+    private final BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
+    private final Semaphore room = new Semaphore(MAX_IN_FLIGHT);
+
+    /**
+     * @param bytes    counts every byte read from {@code from}
+     * @param whenDone runs once, when the writer has stopped (end of stream passed on, or a failure)
+     */
+    DelayLine(Socket from, Socket to, long delayNanos, AtomicLong bytes, AddedDelay added, Runnable whenDone) {
+        this.from = from;
+        this.to = to;
+        this.delayNanos = delayNanos;
+        this.bytes = bytes;
+        this.added = added;
+        this.whenDone = whenDone;
+    }
+
+    void start(String name) {
+        Relay.daemon(name + "-read", this::readLoop);
+        Relay.daemon(name + "-write", this::writeLoop);
+    }
+
+    private void readLoop() {
+        byte[] buffer = new byte[CHUNK];
+        Chunk last = END;
+        try {
+            InputStream in = from.getInputStream();
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                long arrived = System.nanoTime();
+                bytes.addAndGet(n);
+                room.acquire(n);
+                queue.add(new Chunk(Arrays.copyOf(buffer, n), arrived));
+            }
+        } catch (IOException | InterruptedException e) {
+            last = RESET; // a reset (or the relay closing) on one side resets the other
+        }
+        queue.add(last);
+    }
+
+    private void writeLoop() {
+        try {
+            OutputStream out = to.getOutputStream();
+            for (Chunk c = queue.take(); c != END; c = queue.take()) {
+                if (c == RESET) {
+                    Relay.closeQuietly(to);
+                    return;
+                }
+                long due = c.arrivedNanos() + delayNanos;
+                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                    LockSupport.parkNanos(wait); // ends once due has passed
+                }
+                added.record(System.nanoTime() - c.arrivedNanos());
+                out.write(c.bytes());
+                room.release(c.bytes().length);
+            }
+            to.shutdownOutput(); // pass the end of stream on, as a direct connection would
+        } catch (IOException | InterruptedException e) {
+            Relay.closeQuietly(to);
+            Relay.closeQuietly(from); // nobody will write what the reader still reads
+        } finally {
+            room.release(MAX_IN_FLIGHT); // a reader waiting for room must not wait forever
+            whenDone.run();
+        }
+    }
+}
