@@ -19,14 +19,18 @@ import java.util.concurrent.locks.LockSupport;
  * the reader stops reading, so TCP backpressure reaches the sender as it would on a real link.
  *
  * <p>The delay is added per chunk the relay reads (up to 64 KiB, whatever one read returned), not
- * per packet. {@code parkNanos} wakes late by tens of µs, so the delay really added is measured
- * per chunk (arrival to start of its write) into an {@link AddedDelay}.
+ * per packet. {@code parkNanos} wakes late (Linux's timer slack is 50 µs, and a busy machine adds
+ * more), so the writer parks until its learnt lateness before the due time and spins the rest; the
+ * delay really added is measured per chunk (arrival to start of its write) into an
+ * {@link AddedDelay}.
  */
 final class DelayLine {
 
     /** Bytes read but not yet written, per direction of a connection. */
     static final int MAX_IN_FLIGHT = 4 * 1024 * 1024;
     private static final int CHUNK = 64 * 1024;
+    /** Spin at most this long per chunk, however late parkNanos has woken so far. */
+    private static final long MAX_SPIN_NANOS = 200_000;
     /** Queue markers: the sender closed its output (pass it on), or its connection failed (close). */
     private static final Chunk END = new Chunk(new byte[0], 0);
     private static final Chunk RESET = new Chunk(new byte[0], 0);
@@ -42,6 +46,8 @@ final class DelayLine {
     private final Runnable whenDone;
     private final BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
     private final Semaphore room = new Semaphore(MAX_IN_FLIGHT);
+    /** How late parkNanos wakes, a moving average kept by the writer thread alone. */
+    private long latenessNanos;
 
     /**
      * @param bytes    counts every byte read from {@code from}
@@ -79,6 +85,19 @@ final class DelayLine {
         queue.add(last);
     }
 
+    /** Returns at {@code due} or just after, never before; both loops end once due has passed. */
+    private void waitUntil(long due) {
+        for (long left = due - System.nanoTime(); left > latenessNanos; left = due - System.nanoTime()) {
+            long wake = due - latenessNanos;
+            LockSupport.parkNanos(left - latenessNanos);
+            long late = Math.min(Math.max(System.nanoTime() - wake, 0), MAX_SPIN_NANOS);
+            latenessNanos += (late - latenessNanos) / 8;
+        }
+        while (due - System.nanoTime() > 0) {
+            Thread.onSpinWait();
+        }
+    }
+
     private void writeLoop() {
         try {
             OutputStream out = to.getOutputStream();
@@ -87,10 +106,7 @@ final class DelayLine {
                     Relay.closeQuietly(to);
                     return;
                 }
-                long due = c.arrivedNanos() + delayNanos;
-                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                    LockSupport.parkNanos(wait); // ends once due has passed
-                }
+                waitUntil(c.arrivedNanos() + delayNanos);
                 added.record(System.nanoTime() - c.arrivedNanos());
                 out.write(c.bytes());
                 room.release(c.bytes().length);
