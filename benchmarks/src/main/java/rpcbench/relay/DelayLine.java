@@ -1,7 +1,6 @@
 package rpcbench.relay;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.util.Arrays;
@@ -17,6 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * Two threads, so the relay keeps reading while chunks wait, as a wire keeps carrying bytes while
  * earlier ones are in flight. At most {@link #MAX_IN_FLIGHT} bytes wait in the queue: beyond that
  * the reader stops reading, so TCP backpressure reaches the sender as it would on a real link.
+ *
+ * <p>Without delay (the wire pass, and the relay's own cost) one thread reads and writes each chunk.
  *
  * <p>The delay is added per chunk the relay reads (up to 64 KiB, whatever one read returned), not
  * per packet. {@code parkNanos} wakes late (Linux's timer slack is 50 µs, and a busy machine adds
@@ -62,27 +63,54 @@ final class DelayLine {
         this.whenDone = whenDone;
     }
 
+    /**
+     * Without delay one thread reads and writes (no hand-off, as in the wire pass, and the least a
+     * relay can cost); with a delay a reader and a writer share the queue.
+     */
     void start(String name) {
-        Relay.daemon(name + "-read", this::readLoop);
-        Relay.daemon(name + "-write", this::writeLoop);
+        if (delayNanos == 0) {
+            Relay.daemon(name, () -> writeLoop(new Reader()::next));
+        } else {
+            Relay.daemon(name + "-read", this::readLoop);
+            Relay.daemon(name + "-write", () -> writeLoop(queue::take));
+        }
+    }
+
+    /**
+     * Reads {@link #from} chunk by chunk, END or RESET last; holds a chunk back while the writer
+     * is {@link #MAX_IN_FLIGHT} bytes behind (it releases each chunk's room once written).
+     */
+    private final class Reader {
+        private final byte[] buffer = new byte[CHUNK];
+
+        Chunk next() {
+            try {
+                int n = from.getInputStream().read(buffer);
+                if (n < 0) {
+                    return END;
+                }
+                long arrived = System.nanoTime();
+                bytes.addAndGet(n);
+                room.acquireUninterruptibly(n);
+                return new Chunk(Arrays.copyOf(buffer, n), arrived);
+            } catch (IOException e) {
+                return RESET; // a reset (or the relay closing) on one side resets the other
+            }
+        }
     }
 
     private void readLoop() {
-        byte[] buffer = new byte[CHUNK];
-        Chunk last = END;
-        try {
-            InputStream in = from.getInputStream();
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                long arrived = System.nanoTime();
-                bytes.addAndGet(n);
-                room.acquire(n);
-                queue.add(new Chunk(Arrays.copyOf(buffer, n), arrived));
+        Reader reader = new Reader();
+        for (Chunk c = reader.next(); ; c = reader.next()) {
+            queue.add(c);
+            if (c == END || c == RESET) {
+                return;
             }
-        } catch (IOException | InterruptedException e) {
-            last = RESET; // a reset (or the relay closing) on one side resets the other
         }
-        queue.add(last);
+    }
+
+    private interface Source {
+        Chunk next() throws InterruptedException;
     }
 
     /** Returns at {@code due} or just after, never before; both loops end once due has passed. */
@@ -98,10 +126,10 @@ final class DelayLine {
         }
     }
 
-    private void writeLoop() {
+    private void writeLoop(Source source) {
         try {
             OutputStream out = to.getOutputStream();
-            for (Chunk c = queue.take(); c != END; c = queue.take()) {
+            for (Chunk c = source.next(); c != END; c = source.next()) {
                 if (c == RESET) {
                     Relay.closeQuietly(to);
                     return;
