@@ -29,6 +29,7 @@ import rpcbench.load.LoadCommand;
 import rpcbench.orchestration.Commands;
 import rpcbench.orchestration.Placement;
 import rpcbench.orchestration.Profile;
+import rpcbench.relay.NetDelay;
 import rpcbench.report.ReportCommand;
 import rpcbench.wire.WireCommand;
 
@@ -190,6 +191,7 @@ public final class Main {
             builder.param(TRANSPORT_PARAM, all.toArray(String[]::new));
         }
         ParamCheck.check(cmd);
+        NetDelay.nanos(); // a bad delay fails here in one line, not in every fork
         Placement.check(builder.build().getParameter(TRANSPORT_PARAM).get());
         // Placement and other rpcbench.* settings must reach the forks, which get this JVM's own
         // flags only while -jvmArgs does not replace them.
@@ -263,6 +265,11 @@ public final class Main {
                 + ", call timeout " + RpcSettings.callTimeoutMillis() + " ms, max message "
                 + RpcSettings.maxMessageBytes() + " bytes");
         System.out.println("# rpc-bench: servers " + Placement.describe());
+        long delay = NetDelay.nanos();
+        if (delay != NetDelay.OFF) {
+            System.out.println("# rpc-bench: emulated LAN (" + NetDelay.PROPERTY + "): a relay in each fork adds "
+                    + NetDelay.describe(delay) + " each way between the benchmarks' clients and their server");
+        }
         String result = options.getResult().orElse("jmh-result." + options.getResultFormat()
                 .orElse(ResultFormatType.CSV).toString().toLowerCase());
         System.out.println("# rpc-bench: results to " + result);

@@ -11,6 +11,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import rpcbench.api.Endpoint;
 import rpcbench.orchestration.Placement;
+import rpcbench.relay.NetDelay;
+import rpcbench.relay.Relay;
 import rpcbench.server.ServerProcess;
 
 /**
@@ -22,6 +24,9 @@ import rpcbench.server.ServerProcess;
  *
  * <p>With {@link Placement#ADDRESS} set, the server is one already running elsewhere: none is
  * started, and its cost cannot be asked for (no ·server.* metrics; the log says so).
+ *
+ * <p>With {@link NetDelay#PROPERTY} set, clients reach the server through a delaying {@link Relay}
+ * in this fork (an emulated LAN), which lives as long as the server.
  */
 @State(Scope.Benchmark)
 public class ServerFixture {
@@ -34,6 +39,7 @@ public class ServerFixture {
     public String transport;
 
     private ServerProcess server;
+    private Relay relay;
     private Endpoint endpoint;
     private CostMeter.Sample costStart;
 
@@ -43,10 +49,17 @@ public class ServerFixture {
         if (endpoint != null) {
             System.out.println("# rpc-bench: using the " + transport + " server already running at " + endpoint
                     + "; its cost is not measured (no ·server.* metrics)");
-            return;
+        } else {
+            server = ServerProcess.start(transport);
+            endpoint = server.endpoint();
         }
-        server = ServerProcess.start(transport);
-        endpoint = server.endpoint();
+        long delay = NetDelay.nanos();
+        if (delay != NetDelay.OFF) {
+            relay = new Relay(endpoint, delay);
+            System.out.println("# rpc-bench: emulated LAN: clients reach " + endpoint + " through a relay at "
+                    + relay.endpoint() + " adding " + NetDelay.describe(delay) + " each way");
+            endpoint = relay.endpoint();
+        }
     }
 
     /**
@@ -66,6 +79,11 @@ public class ServerFixture {
 
     @TearDown(Level.Trial)
     public void stopServer() {
+        if (relay != null) {
+            relay.close();
+            System.out.println("# rpc-bench: emulated LAN: asked " + NetDelay.describe(NetDelay.nanos())
+                    + " each way; added client->server " + relay.upDelay() + ", server->client " + relay.downDelay());
+        }
         if (server != null) {
             server.close(); // throws when the process did not go away
         }

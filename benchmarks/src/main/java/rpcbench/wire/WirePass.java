@@ -3,7 +3,6 @@ package rpcbench.wire;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,44 +11,37 @@ import java.util.Map;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.Transports;
+import rpcbench.relay.Relay;
 import rpcbench.server.ServerProcess;
 
 /**
  * The untimed pass that counts bytes on the wire: one server process per transport, a
- * {@link CountingRelay} in front of it, one client through the relay, and each benchmark's
+ * {@link Relay} without delay in front of it, one client through the relay, and each benchmark's
  * operation repeated a few times with the byte counters read before and after. Connection set-up
  * is counted only for ConnectBenchmark, whose operation it is.
  */
 final class WirePass {
 
-    /** RMI stubs carry the server's own address; this client-side setting sends them via the relay. */
-    static final String RMI_CONNECT_VIA = "rpcbench.rmi.connectVia";
     private static final int KB = 1024;
     private static final int MB = 1024 * 1024;
 
     private final String transport;
-    private final CountingRelay relay;
+    private final Relay relay;
     private final Endpoint via;
     private final List<WireCount> counts = new ArrayList<>();
 
-    private WirePass(String transport, CountingRelay relay) {
+    private WirePass(String transport, Relay relay) {
         this.transport = transport;
         this.relay = relay;
-        this.via = Endpoint.loopback(relay.port());
+        this.via = relay.endpoint();
     }
 
     /** Counts every operation of one transport. */
     static List<WireCount> measure(String transport) throws IOException, InterruptedException {
         Transports.byName(transport);
         try (ServerProcess server = ServerProcess.start(transport);
-             CountingRelay relay = new CountingRelay(new InetSocketAddress(server.endpoint().host(),
-                     server.endpoint().port()))) {
-            System.setProperty(RMI_CONNECT_VIA, server.endpoint() + "=" + Endpoint.loopback(relay.port()));
-            try {
-                return new WirePass(transport, relay).run();
-            } finally {
-                System.clearProperty(RMI_CONNECT_VIA);
-            }
+             Relay relay = new Relay(server.endpoint(), 0)) { // also sends RMI's stubs through it
+            return new WirePass(transport, relay).run();
         }
     }
 

@@ -1,9 +1,13 @@
 package rpcbench.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** benchmarks.jar's entry point started as users start it, in its own process, for process tests. */
 public final class MainProcess {
@@ -21,6 +25,16 @@ public final class MainProcess {
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice()))).start();
+    }
+
+    /** Runs main, expects exit code 2 and one line of output; returns that line. */
+    public static String badInputLine(Path dir, List<String> jvmFlags, String... args) throws Exception {
+        Process p = start(dir, jvmFlags, args);
+        String output = new String(p.getInputStream().readAllBytes()).trim();
+        assertTrue(p.waitFor(50, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue(), output);
+        assertEquals(1, output.lines().count(), output);
+        return output;
     }
 
     private static String nullDevice() {

@@ -79,14 +79,8 @@ class MainProcessTest {
         assertEquals("report: missing.json: no such file", badInputLine("report", "missing.json"));
     }
 
-    /** Runs main, expects exit code 2 and one line of output; returns that line. */
     private String badInputLine(String... args) throws Exception {
-        Process p = main(args);
-        String output = new String(p.getInputStream().readAllBytes()).trim();
-        assertTrue(p.waitFor(50, TimeUnit.SECONDS));
-        assertEquals(2, p.exitValue(), output);
-        assertEquals(1, output.lines().count(), output);
-        return output;
+        return MainProcess.badInputLine(dir, List.of(), args);
     }
 
     private Process main(String... args) throws Exception {

@@ -1,0 +1,152 @@
+package rpcbench.relay;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import rpcbench.api.Endpoint;
+
+/**
+ * A loopback TCP relay in front of one server: a client connects to the relay's port, the relay
+ * connects to the server, and each direction of each connection goes through a {@link DelayLine}
+ * that counts its bytes (what the application writes, without TCP/IP headers) and holds each chunk
+ * for a fixed one-way delay (0: passed on at once). Used by the bytes-on-the-wire pass (delay 0)
+ * and by the emulated LAN of {@link NetDelay}.
+ *
+ * <p>Java RMI stubs carry their server's own address, so while a relay is open it sends this JVM's
+ * RMI connections to that server through itself ({@link #RMI_CONNECT_VIA}); one relay at a time.
+ * TCP_NODELAY is on for both of its sockets of every connection: it must not add Nagle's wait.
+ */
+public final class Relay implements AutoCloseable {
+
+    /** The RMI client setting {@code SERVER=RELAY} (rpcbench.rmi.RmiTransport.CONNECT_VIA). */
+    static final String RMI_CONNECT_VIA = "rpcbench.rmi.connectVia";
+    private static final int CONNECT_TIMEOUT_MILLIS = 5000;
+
+    private final InetSocketAddress target;
+    private final long delayNanos;
+    private final ServerSocket listener;
+    private final AtomicLong up = new AtomicLong();
+    private final AtomicLong down = new AtomicLong();
+    private final AddedDelay upDelay;
+    private final AddedDelay downDelay;
+    private final AtomicInteger open = new AtomicInteger();
+    /** Sockets of connections not finished yet (ConnectBenchmark makes thousands in a trial). */
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+
+    /** A relay on a loopback port of its own that delays each direction by {@code delayNanos}. */
+    public Relay(Endpoint server, long delayNanos) throws IOException {
+        this.target = new InetSocketAddress(server.host(), server.port());
+        this.delayNanos = delayNanos;
+        this.upDelay = new AddedDelay(delayNanos);
+        this.downDelay = new AddedDelay(delayNanos);
+        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        System.setProperty(RMI_CONNECT_VIA, server + "=" + endpoint());
+        daemon("relay-acceptor", this::acceptLoop);
+    }
+
+    /** Where clients connect instead of the server. */
+    public Endpoint endpoint() {
+        return Endpoint.loopback(listener.getLocalPort());
+    }
+
+    /** Bytes from clients to the server so far. */
+    public long upBytes() {
+        return up.get();
+    }
+
+    /** Bytes from the server to clients so far. */
+    public long downBytes() {
+        return down.get();
+    }
+
+    /** Delay really added to the chunks from clients to the server. */
+    public AddedDelay upDelay() {
+        return upDelay;
+    }
+
+    /** Delay really added to the chunks from the server to clients. */
+    public AddedDelay downDelay() {
+        return downDelay;
+    }
+
+    /** Connections whose two directions are not both closed yet. */
+    public int openConnections() {
+        return open.get();
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            Socket client;
+            try {
+                client = listener.accept();
+            } catch (IOException e) {
+                continue; // closed: the loop ends
+            }
+            Socket server = new Socket();
+            sockets.add(client);
+            sockets.add(server);
+            try {
+                client.setTcpNoDelay(true);
+                server.setTcpNoDelay(true);
+                server.connect(target, CONNECT_TIMEOUT_MILLIS);
+            } catch (IOException e) {
+                finished(client, server); // the server refused: the client sees its connection fail
+                continue;
+            }
+            relay(client, server);
+        }
+    }
+
+    private void relay(Socket client, Socket server) {
+        open.incrementAndGet();
+        AtomicInteger directions = new AtomicInteger(2);
+        Runnable oneDone = () -> {
+            if (directions.decrementAndGet() == 0) {
+                finished(client, server);
+                open.decrementAndGet();
+            }
+        };
+        new DelayLine(client, server, delayNanos, up, upDelay, oneDone).start("relay-up");
+        new DelayLine(server, client, delayNanos, down, downDelay, oneDone).start("relay-down");
+    }
+
+    private void finished(Socket client, Socket server) {
+        closeQuietly(client);
+        closeQuietly(server);
+        sockets.remove(client);
+        sockets.remove(server);
+    }
+
+    static void daemon(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+
+    /** Stops accepting, closes every connection and lets RMI connect directly again. */
+    @Override
+    public void close() {
+        System.clearProperty(RMI_CONNECT_VIA);
+        try {
+            listener.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        sockets.forEach(Relay::closeQuietly);
+    }
+}
