@@ -25,6 +25,7 @@ import rpcbench.api.AsyncCalls;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.TransferPattern;
+import rpcbench.relay.Relay;
 
 /**
  * What the contract does not show about HTTP transfers: how many connections each client opens for
@@ -38,7 +39,7 @@ class HttpTransferBehaviourTest extends SmallLimitServerTest {
     @ValueSource(strings = {"jdk", "jetty"})
     void callsInFlightOpenTheConnectionsTheLibraryChooses(String which) throws Exception {
         for (int inFlight : new int[] {1, 16, 128}) {
-            try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(server.endpoint());
+            try (Relay proxy = new Relay(server.endpoint(), 0);
                  RpcImplementation client = connect(which, proxy.endpoint())) {
                 List<CompletableFuture<Integer>> calls = new ArrayList<>();
                 for (int i = 0; i < inFlight; i++) {
@@ -47,7 +48,7 @@ class HttpTransferBehaviourTest extends SmallLimitServerTest {
                 for (int i = 0; i < inFlight; i++) {
                     assertEquals(i + 1, calls.get(i).get(30, TimeUnit.SECONDS));
                 }
-                int connections = proxy.connections();
+                int connections = proxy.acceptedConnections();
                 System.out.printf("http/%s: %d calls in flight used %d connection(s)%n", which, inFlight, connections);
                 if (which.equals("jetty") || inFlight == 1) {
                     // Jetty queues the calls for its one connection (maxConnectionsPerDestination 1).

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
+import rpcbench.relay.Relay;
 import rpcbench.server.ServerProcess;
 
 /**
@@ -31,24 +32,25 @@ class RmiConnectViaTest {
         ServerProcess server = ServerProcess.start("rmi");
         Endpoint direct = server.endpoint();
         String previous = System.getProperty(RmiTransport.CONNECT_VIA);
-        try (ByteCountingRelay relay = new ByteCountingRelay(direct)) {
-            System.setProperty(RmiTransport.CONNECT_VIA, direct + "=127.0.0.1:" + relay.port());
+        try (Relay relay = new Relay(direct, 0)) {
+            // The relay sets the property itself while open; set here too, as a user would.
+            System.setProperty(RmiTransport.CONNECT_VIA, direct + "=" + relay.endpoint());
             try (RpcImplementation client = new RmiTransport().newClient()) {
                 client.setup(direct);
-                assertTrue(relay.connections() >= 1, "setup did not pass through the relay");
+                assertTrue(relay.acceptedConnections() >= 1, "setup did not pass through the relay");
                 assertEquals(8, client.simpleCall(7));
 
                 byte[] payload = new byte[100_000];
                 new Random(3).nextBytes(payload);
-                long up = relay.bytesUp();
-                long down = relay.bytesDown();
+                long up = relay.upBytes();
+                long down = relay.downBytes();
                 assertArrayEquals(payload, client.echo(payload));
-                assertTrue(relay.bytesUp() - up >= payload.length, "echo request bypassed the relay");
-                assertTrue(relay.bytesDown() - down >= payload.length, "echo reply bypassed the relay");
+                assertTrue(relay.upBytes() - up >= payload.length, "echo request bypassed the relay");
+                assertTrue(relay.downBytes() - down >= payload.length, "echo reply bypassed the relay");
 
-                down = relay.bytesDown();
+                down = relay.downBytes();
                 assertEquals(1 << 20, client.downloadStream(1 << 20, 65_536, OutputStream.nullOutputStream()));
-                assertTrue(relay.bytesDown() - down >= 1 << 20, "download chunks bypassed the relay");
+                assertTrue(relay.downBytes() - down >= 1 << 20, "download chunks bypassed the relay");
             }
         } finally {
             RmiFilterTest.restore(RmiTransport.CONNECT_VIA, previous);

@@ -16,8 +16,8 @@ import rpcbench.api.Endpoint;
  * A loopback TCP relay in front of one server: a client connects to the relay's port, the relay
  * connects to the server, and each direction of each connection goes through a {@link DelayLine}
  * that counts its bytes (what the application writes, without TCP/IP headers) and holds each chunk
- * for a fixed one-way delay (0: passed on at once). Used by the bytes-on-the-wire pass (delay 0)
- * and by the emulated LAN of {@link NetDelay}.
+ * for a fixed one-way delay (0: passed on at once). Used by the bytes-on-the-wire pass (delay 0),
+ * by the emulated LAN of {@link NetDelay}, and by transport tests that count connections or bytes.
  *
  * <p>Java RMI stubs carry their server's own address, so while a relay is open it sends this JVM's
  * RMI connections to that server through itself ({@link #RMI_CONNECT_VIA}); one relay at a time.
@@ -37,6 +37,7 @@ public final class Relay implements AutoCloseable {
     private final AddedDelay upDelay;
     private final AddedDelay downDelay;
     private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger accepted = new AtomicInteger();
     /** Sockets of connections not finished yet (ConnectBenchmark makes thousands in a trial). */
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
@@ -76,6 +77,11 @@ public final class Relay implements AutoCloseable {
         return downDelay;
     }
 
+    /** Connections accepted so far. */
+    public int acceptedConnections() {
+        return accepted.get();
+    }
+
     /** Connections whose two directions are not both closed yet. */
     public int openConnections() {
         return open.get();
@@ -86,6 +92,7 @@ public final class Relay implements AutoCloseable {
             Socket client;
             try {
                 client = listener.accept();
+                accepted.incrementAndGet();
             } catch (IOException e) {
                 continue; // closed: the loop ends
             }
