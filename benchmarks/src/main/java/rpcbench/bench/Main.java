@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.NoBenchmarksException;
@@ -26,9 +28,11 @@ import rpcbench.api.RpcSettings;
 import rpcbench.api.Transports;
 import rpcbench.server.ServerLaunch;
 import rpcbench.load.LoadCommand;
-import rpcbench.orchestration.Commands;
+import rpcbench.orchestration.EnvCommand;
 import rpcbench.orchestration.Placement;
+import rpcbench.orchestration.PreflightCommand;
 import rpcbench.orchestration.Profile;
+import rpcbench.orchestration.ServerCommand;
 import rpcbench.relay.NetDelay;
 import rpcbench.report.ReportCommand;
 import rpcbench.wire.WireCommand;
@@ -38,8 +42,8 @@ import rpcbench.wire.WireCommand;
  * {@code -p transport=...} every transport on the class path is benchmarked; without {@code -rf} or
  * {@code -rff} the results go to {@code rpcbench-<timestamp>.json} in JMH's JSON format.
  *
- * <p>Sub-commands before JMH's options: {@code check RESULT.json} (see {@link CheckCommand}),
- * {@code report RESULT.json ...} (see {@link ReportCommand}).
+ * <p>Sub-commands before JMH's options: {@code check}, {@code report}, {@code wire}, {@code load},
+ * {@code env}, {@code preflight}, {@code server} (see {@link #SUB_COMMANDS}).
  */
 public final class Main {
 
@@ -51,24 +55,23 @@ public final class Main {
     /** Set to false to skip the report written beside a run's JSON (the run-bench scripts write their own). */
     static final String REPORT = "rpcbench.report";
 
+    /** Sub-commands, named before any JMH option; each takes the rest and returns the exit code. */
+    private static final Map<String, ToIntFunction<String[]>> SUB_COMMANDS = Map.of(
+            "check", CheckCommand::run,
+            "report", ReportCommand::run,
+            "wire", WireCommand::run,
+            "load", LoadCommand::run,
+            "env", EnvCommand::run,
+            "preflight", PreflightCommand::run,
+            "server", ServerCommand::run);
+
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("check")) {
-            System.exit(CheckCommand.run(Arrays.copyOfRange(args, 1, args.length)));
-        }
-        if (args.length > 0 && args[0].equals("load")) {
-            System.exit(LoadCommand.run(Arrays.copyOfRange(args, 1, args.length)));
-        }
-        if (args.length > 0 && args[0].equals("wire")) {
-            System.exit(WireCommand.run(Arrays.copyOfRange(args, 1, args.length)));
-        }
-        if (args.length > 0 && Commands.handles(args[0])) {
-            System.exit(Commands.run(args));
-        }
-        if (args.length > 0 && args[0].equals("report")) {
-            System.exit(ReportCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        ToIntFunction<String[]> subCommand = args.length > 0 ? SUB_COMMANDS.get(args[0]) : null;
+        if (subCommand != null) {
+            System.exit(subCommand.applyAsInt(Arrays.copyOfRange(args, 1, args.length)));
         }
         RunPlan.Args planned;
         CommandLineOptions cmd;
@@ -248,9 +251,7 @@ public final class Main {
 
     /** {@code NAME.json} -> {@code NAME-wire.json}: where the bytes on the wire of a result go. */
     static Path wireFile(Path result) {
-        String name = result.getFileName().toString();
-        String base = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
-        return result.resolveSibling(base + "-wire.json");
+        return ReportCommand.besideResult(result, "-wire.json");
     }
 
     static String defaultResultFile(LocalDateTime now) {

@@ -46,12 +46,22 @@ public final class ReportCommand {
         if (results.isEmpty() || (target == baselines && baselines.isEmpty())) {
             return badInput(results.isEmpty() ? USAGE : "report: --baseline needs at least one file (" + USAGE + ")");
         }
-        return report(results, baselines, out == null ? WireBytes.sibling(results.get(0), "-report") : out);
+        return report(results, baselines, out == null ? besideResult(results.get(0), "-report") : out);
+    }
+
+    /**
+     * {@code NAME.json} -> {@code NAME<suffix>} in the same folder: where the files that belong to a
+     * result go (its {@code -wire.json}, {@code -env.json}, {@code -report} folder).
+     */
+    public static Path besideResult(Path result, String suffix) {
+        String name = result.getFileName().toString();
+        String base = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        return result.toAbsolutePath().resolveSibling(base + suffix);
     }
 
     /** After a benchmark run: the report of its JSON, beside it. Returns the exit code. */
     public static int afterRun(Path result) {
-        return report(List.of(result), List.of(), WireBytes.sibling(result, "-report"));
+        return report(List.of(result), List.of(), besideResult(result, "-report"));
     }
 
     private static int report(List<Path> results, List<Path> baselines, Path out) {

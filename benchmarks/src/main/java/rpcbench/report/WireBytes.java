@@ -28,7 +28,7 @@ final class WireBytes {
         List<WireCount> all = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
         for (Path result : results) {
-            Path wire = sibling(result, "-wire.json");
+            Path wire = ReportCommand.besideResult(result, "-wire.json");
             if (!Files.isRegularFile(wire)) {
                 continue;
             }
@@ -65,12 +65,6 @@ final class WireBytes {
     }
 
     /** {@code dir/NAME.json} -> {@code dir/NAME<suffix>}. */
-    static Path sibling(Path result, String suffix) {
-        String name = result.getFileName().toString();
-        String base = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
-        return result.toAbsolutePath().resolveSibling(base + suffix);
-    }
-
     static String upDown(WireCount c) {
         return Numbers.format(c.upBytesPerOp()) + " / " + Numbers.format(c.downBytesPerOp());
     }
