@@ -10,7 +10,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
-import rpcbench.api.Transports;
+import rpcbench.api.Transport;
 
 /**
  * One client connection per benchmark thread (Scope.Thread), made once per trial against the
@@ -25,7 +25,7 @@ import rpcbench.api.Transports;
 public class ClientFixture {
 
     private RpcImplementation rpc;
-    private String transport;
+    private Transport transport;
     private long wrongAnswers;
     private String firstWrongAnswer;
 
@@ -33,14 +33,14 @@ public class ClientFixture {
 
     @Setup(Level.Trial)
     public void connect(ServerFixture server) throws IOException {
-        transport = server.transport;
+        transport = server.resolved();
         endpoint = server.endpoint();
         rpc = connect(transport, endpoint);
     }
 
     /** A new client of {@code transport}, set up against {@code endpoint} (one real round trip done). */
-    static RpcImplementation connect(String transport, Endpoint endpoint) throws IOException {
-        RpcImplementation client = Transports.byName(transport).newClient();
+    static RpcImplementation connect(Transport transport, Endpoint endpoint) throws IOException {
+        RpcImplementation client = transport.newClient();
         try {
             client.setup(endpoint);
             return client;
@@ -62,7 +62,7 @@ public class ClientFixture {
             rpc = connect(transport, endpoint);
         } catch (IOException | RuntimeException e) {
             e.addSuppressed(failure);
-            throw new IllegalStateException(transport + ": a call failed (" + failure.getMessage()
+            throw new IllegalStateException(transport.name() + ": a call failed (" + failure.getMessage()
                     + ") and reconnecting failed too: " + e.getMessage(), e);
         }
     }
@@ -72,7 +72,7 @@ public class ClientFixture {
         if (wrongAnswers > 0) {
             long count = wrongAnswers;
             wrongAnswers = 0;
-            throw new IllegalStateException(transport + ": " + count + " wrong answer(s) in this iteration; first: "
+            throw new IllegalStateException(transport.name() + ": " + count + " wrong answer(s) in this iteration; first: "
                     + firstWrongAnswer);
         }
     }
@@ -90,7 +90,12 @@ public class ClientFixture {
     }
 
     public String transport() {
-        return transport;
+        return transport.name();
+    }
+
+    /** A new connection to the same server (for benchmarks whose operation is connecting). */
+    RpcImplementation newConnection() throws IOException {
+        return connect(transport, endpoint);
     }
 
     /** Records a wrong answer; the description is built only on this (never taken) path. */

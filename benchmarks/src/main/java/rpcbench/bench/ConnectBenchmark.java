@@ -36,10 +36,10 @@ public class ConnectBenchmark {
     private int argument;
 
     @Benchmark
-    public int connectCallClose(ServerFixture server, ClientFixture sameThreadClient) throws IOException {
+    public int connectCallClose(ClientFixture sameThreadClient) throws IOException {
         int value = argument++;
         int answer;
-        try (RpcImplementation client = ClientFixture.connect(server.transport, server.endpoint())) {
+        try (RpcImplementation client = sameThreadClient.newConnection()) {
             answer = client.simpleCall(value);
         }
         if (answer != value + 1) {

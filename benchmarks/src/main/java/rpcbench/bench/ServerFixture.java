@@ -10,6 +10,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import rpcbench.api.Endpoint;
+import rpcbench.api.Transport;
+import rpcbench.api.Transports;
 import rpcbench.orchestration.Placement;
 import rpcbench.relay.NetDelay;
 import rpcbench.relay.Relay;
@@ -38,6 +40,7 @@ public class ServerFixture {
     @Param({})
     public String transport;
 
+    private Transport resolved;
     private ServerProcess server;
     private Relay relay;
     private Endpoint endpoint;
@@ -45,6 +48,7 @@ public class ServerFixture {
 
     @Setup(Level.Trial)
     public void startServer() throws IOException {
+        resolved = Transports.byName(transport); // once: a ServiceLoader scan is no work for timed code
         endpoint = Placement.externalServer();
         if (endpoint != null) {
             System.out.println("# rpc-bench: using the " + transport + " server already running at " + endpoint
@@ -87,6 +91,11 @@ public class ServerFixture {
         if (server != null) {
             server.close(); // throws when the process did not go away
         }
+    }
+
+    /** The transport under test, resolved once per trial. */
+    Transport resolved() {
+        return resolved;
     }
 
     /** Where clients connect. */

@@ -60,7 +60,7 @@ record RunEnvironment(Map<String, String> facts, boolean hasEnvFile) {
     }
 
     private static Path envFile(Path result) {
-        for (Path candidate : List.of(ReportCommand.besideResult(result, "-env.json"),
+        for (Path candidate : List.of(Reports.besideResult(result, "-env.json"),
                 result.toAbsolutePath().resolveSibling("env.json"))) {
             if (Files.isRegularFile(candidate)) {
                 return candidate;

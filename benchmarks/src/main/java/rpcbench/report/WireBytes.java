@@ -9,7 +9,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import rpcbench.wire.WireCount;
+import rpcbench.files.WireCount;
 
 /**
  * Bytes on the wire per operation from the {@code NAME-wire.json} files that a run writes beside
@@ -28,7 +28,7 @@ final class WireBytes {
         List<WireCount> all = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
         for (Path result : results) {
-            Path wire = ReportCommand.besideResult(result, "-wire.json");
+            Path wire = Reports.besideResult(result, "-wire.json");
             if (!Files.isRegularFile(wire)) {
                 continue;
             }

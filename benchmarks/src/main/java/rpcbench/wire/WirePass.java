@@ -1,8 +1,6 @@
 package rpcbench.wire;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,73 +8,93 @@ import java.util.Map;
 
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
-import rpcbench.api.Transports;
+import rpcbench.api.Transport;
+import rpcbench.bench.Workload;
+import rpcbench.files.WireCount;
 import rpcbench.relay.Relay;
 import rpcbench.server.ServerProcess;
 
 /**
  * The untimed pass that counts bytes on the wire: one server process per transport, a
- * {@link Relay} without delay in front of it, one client through the relay, and each benchmark's
- * operation repeated a few times with the byte counters read before and after. Connection set-up
- * is counted only for ConnectBenchmark, whose operation it is.
+ * {@link Relay} without delay in front of it, one client through the relay, and each workload's
+ * operation ({@link Workload#prepare}) repeated a few times with the byte counters read before and
+ * after. Connection set-up is counted only for workloads that open connections, whose operation it is.
  */
-final class WirePass {
+public final class WirePass {
 
-    private static final int KB = 1024;
-    private static final int MB = 1024 * 1024;
+    /** One operation to count: a workload with its parameter values (transport left out). */
+    public record Item(Workload workload, Map<String, String> params) {
+    }
 
-    private final String transport;
+    private final Transport transport;
     private final Relay relay;
     private final Endpoint via;
     private final List<WireCount> counts = new ArrayList<>();
 
-    private WirePass(String transport, Relay relay) {
+    private WirePass(Transport transport, Relay relay) {
         this.transport = transport;
         this.relay = relay;
         this.via = relay.endpoint();
     }
 
-    /** Counts every operation of one transport. */
-    static List<WireCount> measure(String transport) throws IOException, InterruptedException {
-        Transports.byName(transport);
-        try (ServerProcess server = ServerProcess.start(transport);
+    /** Counts each item over {@code transport}, in order. */
+    public static List<WireCount> measure(Transport transport, List<Item> items)
+            throws IOException, InterruptedException {
+        try (ServerProcess server = ServerProcess.start(transport.name());
              Relay relay = new Relay(server.endpoint(), 0)) { // also sends RMI's stubs through it
-            return new WirePass(transport, relay).run();
+            return new WirePass(transport, relay).run(items);
         }
     }
 
-    private List<WireCount> run() throws IOException, InterruptedException {
+    private List<WireCount> run(List<Item> items) throws IOException, InterruptedException {
         try (RpcImplementation rpc = connect()) {
-            count("SimpleCallBenchmark.simpleCallLatency", Map.of(), 1000, () -> rpc.simpleCall(1));
-            count("StreamValuesBenchmark.streamValues", Map.of("count", "1000"), 20,
-                    () -> rpc.streamValues(1000, v -> { }));
-            for (int size : new int[] {KB, 100 * KB, MB}) {
-                byte[] payload = new byte[size];
-                Map<String, String> p = Map.of("size", Integer.toString(size));
-                int n = size >= MB ? 5 : 50;
-                count("PayloadBenchmark.echo", p, n, () -> rpc.echo(payload));
-                count("BandwidthBenchmark.upload", p, n, () -> rpc.upload(payload));
-                count("BandwidthBenchmark.download", p, n, () -> rpc.download(size));
+            Workload.Client client = new Workload.Client() {
+                @Override
+                public RpcImplementation rpc() {
+                    return rpc;
+                }
+
+                @Override
+                public RpcImplementation connect() throws IOException {
+                    return WirePass.this.connect();
+                }
+            };
+            for (Item item : items) {
+                Workload.Operation op = item.workload().prepare(new Workload.Params(item.params()));
+                boolean connects = item.workload().needs() == Workload.Needs.NEW_CONNECTIONS;
+                if (connects) {
+                    settle(1); // only this operation's connections are counted
+                }
+                count(item, repetitions(item), () -> {
+                    op.run(client);
+                    if (connects) {
+                        settle(1); // the close's own bytes belong to this operation
+                    }
+                });
             }
-            byte[] file = new byte[3 * MB / 2];
-            Map<String, String> transfer = Map.of("fileSize", Integer.toString(file.length), "chunkSize", "65536");
-            count("TransferBenchmark.uploadFile", transfer, 5,
-                    () -> rpc.uploadStream(new ByteArrayInputStream(file), 65536));
-            count("TransferBenchmark.downloadFile", transfer, 5,
-                    () -> rpc.downloadStream(file.length, 65536, OutputStream.nullOutputStream()));
         }
-        settle(0);
-        count("ConnectBenchmark.connectCallClose", Map.of(), 20, () -> {
-            try (RpcImplementation fresh = connect()) {
-                fresh.simpleCall(1);
-            }
-            settle(0); // the close's own bytes belong to this operation
-        });
         return counts;
     }
 
+    /** Enough repetitions for a stable average, few enough that a 10 MB echo takes seconds. */
+    static int repetitions(Item item) {
+        if (item.workload().needs() == Workload.Needs.NEW_CONNECTIONS) {
+            return 20;
+        }
+        long bytes = Math.max(number(item, "size"), number(item, "fileSize"));
+        if (bytes > 0) {
+            return (int) Math.max(5, Math.min(50, (16L << 20) / bytes));
+        }
+        return item.params().containsKey("count") ? 20 : 1000;
+    }
+
+    private static long number(Item item, String param) {
+        String text = item.params().get(param);
+        return text == null ? -1 : Long.parseLong(text);
+    }
+
     private RpcImplementation connect() throws IOException {
-        RpcImplementation client = Transports.byName(transport).newClient();
+        RpcImplementation client = transport.newClient();
         try {
             client.setup(via);
             return client;
@@ -86,12 +104,11 @@ final class WirePass {
         }
     }
 
-    private interface Operation {
+    private interface Repeated {
         void run() throws IOException, InterruptedException;
     }
 
-    private void count(String benchmark, Map<String, String> params, int times, Operation op)
-            throws IOException, InterruptedException {
+    private void count(Item item, int times, Repeated op) throws IOException, InterruptedException {
         op.run(); // first use of an operation may set up framework state; it is not the operation's cost
         Thread.sleep(50);
         long up = relay.upBytes();
@@ -100,17 +117,17 @@ final class WirePass {
             op.run();
         }
         Thread.sleep(50); // late frames (acknowledgements, window updates) of the last operation
-        Map<String, String> all = new LinkedHashMap<>(params);
-        all.put("transport", transport);
-        counts.add(new WireCount(transport, benchmark, all, times, (relay.upBytes() - up) / (double) times,
-                (relay.downBytes() - down) / (double) times));
+        Map<String, String> all = new LinkedHashMap<>(item.params());
+        all.put("transport", transport.name());
+        counts.add(new WireCount(transport.name(), item.workload().shortName(), all, times,
+                (relay.upBytes() - up) / (double) times, (relay.downBytes() - down) / (double) times));
     }
 
     /**
      * Waits up to 2 s for the relay to see at most {@code connections} open connections, and gives
      * up sooner, after 250 ms without any closing: Java RMI keeps idle connections pooled after a
-     * client is done with them, by design, and waiting the full 2 s for each of ConnectBenchmark's
-     * cycles made the pass 40 s longer for RMI alone.
+     * client is done with them, by design, and waiting the full 2 s for each cycle made the pass
+     * 40 s longer for RMI alone.
      */
     private void settle(int connections) throws InterruptedException {
         int open = relay.openConnections();

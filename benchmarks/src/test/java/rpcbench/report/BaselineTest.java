@@ -1,5 +1,6 @@
 package rpcbench.report;
 
+import rpcbench.cli.InProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static rpcbench.report.ReportCommandTest.section;
@@ -30,7 +31,7 @@ class BaselineTest {
         Files.writeString(now.resolveSibling("smoke-all-env.json"), """
                 {"os": "Linux 6.1", "cpu": "8 cores", "jdk": "17.0.15", "versions": {"grpc": "1.84.0"},
                  "profile": "quick", "gitCommit": "bbb"}""");
-        ReportFixtures.Outcome o = report(now.toString(), "--baseline", base.toString());
+        InProcess.Outcome o = report(now.toString(), "--baseline", base.toString());
         assertEquals(0, o.exitCode(), o.err());
         assertTrue(o.out().contains("warning: machine (cpu) differs: baseline 2 cores, candidate 8 cores"), o.out());
         assertTrue(o.out().contains("warning: profile differs: baseline smoke, candidate quick"), o.out());
@@ -49,7 +50,7 @@ class BaselineTest {
     void runsWithoutEnvironmentFilesSaySoAndCompareJdkAndJmh() throws Exception {
         Path base = copy(dir, "other-project.json");
         Path now = copy(Files.createDirectory(dir.resolve("now")), "other-project.json");
-        ReportFixtures.Outcome o = report(now.toString(), "--baseline", base.toString());
+        InProcess.Outcome o = report(now.toString(), "--baseline", base.toString());
         assertEquals(0, o.exitCode(), o.err());
         assertTrue(o.out().contains("warning: no environment file beside either run"), o.out());
         assertTrue(!o.out().contains("JDK differs"), o.out());

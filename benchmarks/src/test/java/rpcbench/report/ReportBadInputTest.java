@@ -1,5 +1,6 @@
 package rpcbench.report;
 
+import rpcbench.cli.InProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static rpcbench.report.ReportFixtures.copy;
@@ -63,9 +64,9 @@ class ReportBadInputTest {
     @Test
     void badCommandLines() throws Exception {
         Path result = copy(dir, "smoke-tcp.json");
-        assertRefused("unknown option --outdir", result.toString(), "--outdir", "x");
-        assertRefused("--baseline needs at least one file", result.toString(), "--baseline");
-        assertRefused("usage: report RESULT.json");
+        assertRefused("Unknown option: '--outdir'", result.toString(), "--outdir", "x");
+        assertRefused("Missing required parameter for option '--baseline'", result.toString(), "--baseline");
+        assertRefused("Missing required parameter: 'RESULT.json'");
     }
 
     @Test
@@ -78,7 +79,7 @@ class ReportBadInputTest {
 
     private void assertRefused(String problem, String... args) {
         String before = listing(dir);
-        ReportFixtures.Outcome o = report(args);
+        InProcess.Outcome o = report(args);
         assertEquals(2, o.exitCode(), o.out() + o.err());
         assertEquals(1, o.err().lines().count(), o.err());
         assertTrue(o.err().contains(problem), o.err());

@@ -1,5 +1,6 @@
 package rpcbench.report;
 
+import rpcbench.cli.InProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,7 @@ class ReportCommandTest {
     @Test
     void allTransportsSideBySideWithWireBytesCostsAndCharts() throws Exception {
         Path result = copy(dir, "smoke-all.json", "smoke-all-wire.json");
-        ReportFixtures.Outcome o = report(result.toString());
+        InProcess.Outcome o = report(result.toString());
         assertEquals(0, o.exitCode(), o.err());
         assertEquals("", o.err());
 
@@ -75,7 +76,7 @@ class ReportCommandTest {
     @Test
     void clientSweepDrawsClientsAgainstThroughputAndP99() throws Exception {
         Path result = copy(dir, "clients-1-4.json", "clients-1-4-wire.json");
-        ReportFixtures.Outcome o = report(result.toString(), "--out", dir.resolve("sweep").toString());
+        InProcess.Outcome o = report(result.toString(), "--out", dir.resolve("sweep").toString());
         assertEquals(0, o.exitCode(), o.err());
         assertTrue(o.out().contains("SimpleCallBenchmark.simpleCallLatency, 1 thread"), o.out());
         assertTrue(o.out().contains("SimpleCallBenchmark.simpleCallLatency, 4 threads"), o.out());
@@ -88,7 +89,7 @@ class ReportCommandTest {
     void severalFilesMergeIntoOneReport() throws Exception {
         Path tcp = copy(dir, "smoke-tcp.json");
         Path sweep = copy(dir, "clients-1-4.json");
-        ReportFixtures.Outcome o = report(tcp.toString(), sweep.toString(), "--out", dir.resolve("both").toString());
+        InProcess.Outcome o = report(tcp.toString(), sweep.toString(), "--out", dir.resolve("both").toString());
         assertEquals(0, o.exitCode(), o.err());
         // smoke-tcp.json's tcp simple call is replaced by the sweep's, which is said once
         assertTrue(o.out().contains("note: " + sweep + " measures rpcbench.bench.SimpleCallBenchmark.simpleCallLatency"),
@@ -101,7 +102,7 @@ class ReportCommandTest {
     @Test
     void anotherProjectsJmhOutputGetsGenericTables() throws Exception {
         Path other = copy(dir, "other-project.json");
-        ReportFixtures.Outcome o = report(other.toString());
+        InProcess.Outcome o = report(other.toString());
         assertEquals(0, o.exitCode(), o.err());
         String hash = section(o.out(), "org.example.hash.HashBenchmark.murmur3");
         assertTrue(hash.contains("{length=16}") && hash.contains("{length=1024}") && hash.contains("213 ± 3.10"), hash);

@@ -1,21 +1,17 @@
 package rpcbench.report;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import rpcbench.cli.InProcess;
+
 /** Fixture files copied into a test's folder, and the report command run with its output caught. */
 final class ReportFixtures {
 
-    /** What one run of the command did. */
-    record Outcome(int exitCode, String out, String err) {
-    }
 
     private ReportFixtures() {
     }
@@ -39,20 +35,11 @@ final class ReportFixtures {
     }
 
     /** Runs {@code report args...} in this JVM with stdout and stderr caught. */
-    static synchronized Outcome report(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = ReportCommand.run(args);
-            return new Outcome(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    static InProcess.Outcome report(String... args) {
+        String[] command = new String[args.length + 1];
+        command[0] = "report";
+        System.arraycopy(args, 0, command, 1, args.length);
+        return InProcess.run(command);
     }
 
     /** Every file and folder under {@code dir}, relative to it, as text: to show what a run left. */

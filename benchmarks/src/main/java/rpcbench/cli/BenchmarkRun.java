@@ -1,0 +1,241 @@
+package rpcbench.cli;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.NoBenchmarksException;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+import rpcbench.api.RpcSettings;
+import rpcbench.api.Transports;
+import rpcbench.bench.BenchParam;
+import rpcbench.bench.CostProfiler;
+import rpcbench.files.AtomicFiles;
+import rpcbench.orchestration.Placement;
+import rpcbench.relay.NetDelay;
+import rpcbench.report.Reports;
+import rpcbench.server.ServerLaunch;
+import rpcbench.wire.WirePlan;
+
+/**
+ * A benchmark run: JMH's command line with rpc-bench's defaults, the runs of the {@link RunPlan},
+ * then the check of the result, the bytes-on-the-wire pass for what it measured, and its report.
+ */
+final class BenchmarkRun {
+
+    private static final String TRANSPORT_PARAM = "transport";
+    /** Set to false to skip the bytes-on-the-wire pass after a run. Default true. */
+    static final String WIRE = "rpcbench.wire";
+    /** Set to false to skip the report written beside a run's JSON (the run-bench scripts write their own). */
+    static final String REPORT = "rpcbench.report";
+
+    private BenchmarkRun() {
+    }
+
+    /** Runs JMH's command line {@code args} (a profile's options already in it); returns the exit code. */
+    static int run(String[] args, Profile profile, List<Integer> clients) {
+        CommandLineOptions cmd;
+        try {
+            cmd = new CommandLineOptions(args);
+        } catch (CommandLineOptionException e) {
+            System.err.println("rpc-bench: " + e.getMessage() + " (see -h for JMH's options, --help for rpc-bench's)");
+            return Cli.EXIT_BAD_INPUT;
+        }
+        if (cmd.shouldHelp() || cmd.shouldList() || cmd.shouldListWithParams() || cmd.shouldListProfilers()
+                || cmd.shouldListResultFormats()) {
+            try {
+                org.openjdk.jmh.Main.main(args);
+            } catch (Exception e) {
+                System.err.println("rpc-bench: " + e.getMessage());
+                return Cli.EXIT_RUN_FAILED;
+            }
+            if (cmd.shouldList() || cmd.shouldListWithParams()) {
+                System.out.println("Transports (the default for -p transport=...): "
+                        + String.join(", ", Transports.names()));
+            }
+            if (cmd.shouldHelp()) {
+                System.out.println();
+                System.out.println("rpc-bench's own options and commands: --help");
+            }
+            return Cli.EXIT_OK;
+        }
+        Options options;
+        try {
+            options = withDefaults(cmd, LocalDateTime.now());
+        } catch (IllegalArgumentException e) {
+            System.err.println("rpc-bench: " + e.getMessage());
+            return Cli.EXIT_BAD_INPUT;
+        }
+        if (profile != null) {
+            System.out.println("# rpc-bench: profile " + profile.label() + ": "
+                    + String.join(" ", profile.jmhOptions()) + " (options given explicitly win)");
+        }
+        printConfiguration(options);
+        stopForksOnExit();
+        try {
+            return run(options, clients);
+        } catch (IllegalArgumentException e) {
+            System.err.println("rpc-bench: " + e.getMessage());
+            return Cli.EXIT_BAD_INPUT;
+        } catch (NoBenchmarksException e) {
+            System.err.println("rpc-bench: no benchmark matches " + options.getIncludes() + " (list them with -l)");
+            return Cli.EXIT_BAD_INPUT;
+        } catch (RunnerException | IOException e) {
+            Throwable why = e.getCause() != null ? e.getCause() : e;
+            System.err.println("rpc-bench: the run failed: " + why);
+            return Cli.EXIT_RUN_FAILED;
+        }
+    }
+
+    /**
+     * Runs the plan (one JMH run, or several whose JSON is merged into the result file even when
+     * one of them fails) and checks the result; returns the exit code.
+     */
+    private static int run(Options options, List<Integer> clients) throws RunnerException, IOException {
+        Path scratch = Files.createTempDirectory("rpcbench-runs-");
+        try {
+            List<RunPlan.Run> runs = RunPlan.runs(options, clients, scratch);
+            if (runs.size() == 1 && clients.isEmpty()) {
+                // One run: JMH writes the result itself, in the format and place the user chose.
+                ChainedOptionsBuilder single = new OptionsBuilder().parent(runs.get(0).options());
+                if (options.getResultFormat().hasValue()) {
+                    single.resultFormat(options.getResultFormat().get());
+                }
+                if (options.getResult().hasValue()) {
+                    single.result(options.getResult().get());
+                }
+                new Runner(single.build()).run();
+                return afterRun(options);
+            }
+            if (options.getResultFormat().orElse(null) != ResultFormatType.JSON || !options.getResult().hasValue()) {
+                throw new IllegalArgumentException("this plan takes " + runs.size() + " JMH runs, whose results"
+                        + " are merged into one JSON file: use -rf json (the default) instead of -rf "
+                        + options.getResultFormat().orElse(null));
+            }
+            Path result = Path.of(options.getResult().get());
+            try {
+                for (RunPlan.Run r : runs) {
+                    new Runner(r.options()).run();
+                }
+            } finally {
+                int records = RunPlan.merge(runs, result);
+                System.out.println("# rpc-bench: " + records + " results from " + runs.size() + " runs in " + result);
+            }
+            return afterRun(options);
+        } finally {
+            AtomicFiles.deleteTree(scratch);
+        }
+    }
+
+    /**
+     * After a run that wrote JSON: the check (without -foe JMH goes on after a failed benchmark and
+     * leaves it out of the result: the check names every benchmark x transport without a score),
+     * the bytes on the wire of what it measured ({@code NAME-wire.json}, unless
+     * -Drpcbench.wire=false) and the report beside it ({@code NAME-report/}, unless
+     * -Drpcbench.report=false).
+     */
+    private static int afterRun(Options options) {
+        if (options.getResultFormat().orElse(null) != ResultFormatType.JSON || !options.getResult().hasValue()) {
+            return Cli.EXIT_OK;
+        }
+        Path result = Path.of(options.getResult().get());
+        int exit = CheckCommand.check(result, RunPlan.selected(options.getIncludes(), options.getExcludes()),
+                List.copyOf(options.getParameter(TRANSPORT_PARAM).get())) == 0 ? 0 : Cli.EXIT_RUN_FAILED;
+        if (!"false".equals(System.getProperty(WIRE))) {
+            try {
+                exit |= WirePlan.measure(WirePlan.of(result), Reports.besideResult(result, "-wire.json"));
+            } catch (rpcbench.report.BadResultFile e) {
+                System.err.println("wire: " + e.getMessage());
+                exit |= Cli.EXIT_RUN_FAILED;
+            }
+        }
+        if (!"false".equals(System.getProperty(REPORT))) {
+            exit |= Reports.afterRun(result) == 0 ? 0 : Cli.EXIT_RUN_FAILED;
+        }
+        return exit;
+    }
+
+    /**
+     * Ctrl-C or a kill of this process must not leave a JMH fork measuring on (it only talks to us
+     * between iterations, so it would notice late) nor its server: on the way out, every process
+     * below this one is asked to stop; the forks' own hooks then stop their servers, which also
+     * exit by themselves when their stdin closes.
+     */
+    private static void stopForksOnExit() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ProcessHandle.current().children().forEach(ProcessHandle::destroy);
+            ProcessHandle.current().descendants().forEach(p -> p.onExit().completeOnTimeout(p, 5, TimeUnit.SECONDS).join());
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        }, "rpcbench-stop-forks"));
+    }
+
+    /** JMH's options plus our defaults; throws IllegalArgumentException on an unknown transport or bad value. */
+    static Options withDefaults(CommandLineOptions cmd, LocalDateTime now) {
+        ChainedOptionsBuilder builder = new OptionsBuilder().parent(cmd);
+        if (cmd.getParameter(TRANSPORT_PARAM).hasValue()) {
+            cmd.getParameter(TRANSPORT_PARAM).get().forEach(Transports::byName);
+        } else {
+            List<String> all = Transports.names();
+            if (all.isEmpty()) {
+                throw new IllegalArgumentException("no transport on the class path");
+            }
+            builder.param(TRANSPORT_PARAM, all.toArray(String[]::new));
+        }
+        for (BenchParam p : BenchParam.values()) {
+            cmd.getParameter(p.jmhName()).orElse(List.of()).forEach(p::check);
+        }
+        NetDelay.nanos(); // a bad delay fails here in one line, not in every fork
+        Placement.check(builder.build().getParameter(TRANSPORT_PARAM).get());
+        // Placement and other rpcbench.* settings must reach the forks, which get this JVM's own
+        // flags only while -jvmArgs does not replace them.
+        List<String> forkArgs = new ArrayList<>(cmd.getJvmArgsAppend().orElse(List.of()));
+        forkArgs.addAll(Placement.forkArgs(cmd.getJvmArgs().orElse(
+                ManagementFactory.getRuntimeMXBean().getInputArguments())));
+        builder.jvmArgsAppend(forkArgs.toArray(String[]::new));
+        builder.addProfiler(CostProfiler.class);
+        if (!cmd.getResultFormat().hasValue()) {
+            builder.resultFormat(ResultFormatType.JSON); // also for -rff FILE alone: JMH's own default is CSV
+            if (!cmd.getResult().hasValue()) {
+                builder.result(defaultResultFile(now));
+            }
+        }
+        return builder.build();
+    }
+
+    static String defaultResultFile(LocalDateTime now) {
+        return "rpcbench-" + now.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json";
+    }
+
+    private static void printConfiguration(Options options) {
+        Collection<String> transports = options.getParameter(TRANSPORT_PARAM).get();
+        System.out.println("# rpc-bench: transports " + String.join(", ", transports));
+        System.out.println("# rpc-bench: server JVM flags '" + System.getProperty(ServerLaunch.JVM_ARGS,
+                ServerLaunch.DEFAULT_JVM_ARGS) + "', bind " + System.getProperty(ServerLaunch.BIND, "127.0.0.1")
+                + ", call timeout " + RpcSettings.callTimeoutMillis() + " ms, max message "
+                + RpcSettings.maxMessageBytes() + " bytes");
+        System.out.println("# rpc-bench: servers " + Placement.describe());
+        long delay = NetDelay.nanos();
+        if (delay != NetDelay.OFF) {
+            System.out.println("# rpc-bench: emulated LAN (" + NetDelay.PROPERTY + "): a relay in each fork adds "
+                    + NetDelay.describe(delay) + " each way between the benchmarks' clients and their server");
+        }
+        String result = options.getResult().orElse("jmh-result." + options.getResultFormat()
+                .orElse(ResultFormatType.CSV).toString().toLowerCase());
+        System.out.println("# rpc-bench: results to " + result);
+    }
+}

@@ -1,0 +1,64 @@
+package rpcbench.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import rpcbench.bench.Workload;
+import rpcbench.report.BadResultFile;
+import rpcbench.report.ResultCheck;
+
+/** {@code check RESULT.json}: is every benchmark there over every transport that can run it, with no failed call? */
+@Command(name = "check", mixinStandardHelpOptions = true, description = {"Checks that a result has a score for every benchmark of this jar over"
+        + " every transport that can run it, and no failed call.",
+        "Exit 0 when complete, 1 when scores are missing or calls failed (each named), 2 when the file is missing"
+        + " or not JMH JSON."})
+final class CheckCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "RESULT.json", description = "a JMH JSON result")
+    Path result;
+
+    @Option(names = "--transports", split = ",", paramLabel = "NAME",
+            description = "transports that must be there (default: every transport on the class path)")
+    List<String> transports;
+
+    @Override
+    public Integer call() {
+        List<String> names = Cli.transports(transports);
+        return check(result, List.of(Workload.values()), names);
+    }
+
+    /** Prints what the check found; returns the exit code. */
+    static int check(Path result, List<Workload> workloads, List<String> transports) {
+        try {
+            List<String> problems = new ArrayList<>();
+            Map<Workload, List<String>> able = RunPlan.transportsOf(workloads, transports);
+            List<String> benchmarks = workloads.stream().map(Workload::benchmark).toList();
+            for (Map.Entry<Workload, List<String>> e : able.entrySet()) {
+                // holes() also expects every other benchmark found in the file over these
+                // transports: only this workload's holes count here.
+                String name = e.getKey().benchmark();
+                ResultCheck.holes(result, List.of(name), e.getValue()).stream()
+                        .filter(h -> h.startsWith(name + " "))
+                        .forEach(h -> problems.add("missing score: " + h));
+            }
+            ResultCheck.failedCalls(result).forEach(f -> problems.add("failed calls: " + f));
+            if (problems.isEmpty()) {
+                System.out.println("check: " + result + " has scores for " + benchmarks.size() + " benchmarks over "
+                        + transports.size() + " transports (each over those that can run it), and no failed call");
+                return 0;
+            }
+            problems.forEach(p -> System.err.println("check: " + p));
+            return Cli.EXIT_RUN_FAILED;
+        } catch (BadResultFile e) {
+            System.err.println("check: " + e.getMessage());
+            return Cli.EXIT_BAD_INPUT;
+        }
+    }
+}

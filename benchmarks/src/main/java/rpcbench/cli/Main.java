@@ -1,0 +1,91 @@
+package rpcbench.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Entry point of benchmarks.jar. Without a sub-command it is JMH's own command line, unchanged, plus
+ * rpc-bench's few run options ({@code --profile}, {@code --clients}) and two defaults: without
+ * {@code -p transport=...} every transport on the class path is benchmarked; without {@code -rf}
+ * or {@code -rff} the results go to {@code rpcbench-<timestamp>.json} in JMH's JSON format. See
+ * {@link BenchmarkRun}.
+ */
+@Command(name = Main.NAME, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"rpc-bench: which way of calling another JVM process is fastest and cheapest for your"
+                + " workload?", "",
+                "Without a command: runs the JMH benchmarks (all of them over every transport by default) and writes"
+                + " the result as JMH JSON, the bytes on the wire beside it, and a report; exit 0 when every"
+                + " benchmark has a score and no call failed, 1 when not, 2 on bad input."},
+        subcommands = {CheckCommand.class, ReportCommand.class, WireCommand.class, LoadCommand.class,
+                EnvCommand.class, PreflightCommand.class, ServerCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "JMH's own options follow, unchanged: see JMH's help with -h (for example -f forks, -wi/-i"
+                + " warm-up and measurement iterations, -w/-r their times, -t threads, -p name=value,... parameters,"
+                + " -bm mode, -rf/-rff result format and file, -prof profilers, -l to list the benchmarks).", "",
+                "Examples:",
+                "  java -jar benchmarks.jar SimpleCallBenchmark -p transport=tcp,grpc",
+                "  java -jar benchmarks.jar --profile quick",
+                "  java -jar benchmarks.jar SimpleCallBenchmark --clients 1,4,16,64,128 -bm sample,thrpt",
+                "  java -jar benchmarks.jar report rpcbench-20261201-101500.json --baseline older.json"})
+public final class Main implements Callable<Integer> {
+
+    static final String NAME = "benchmarks.jar";
+
+    @Option(names = "--help", usageHelp = true, description = "this help (JMH's own help: -h)")
+    boolean help;
+
+    @Option(names = "--profile", paramLabel = "NAME", converter = Profile.Converter.class, description = {"a named set of JMH settings:"
+            + " smoke (every benchmark once, small sizes: does it work?), quick (indicative, minutes),"
+            + " standard (the benchmarks' own defaults), full (publication grade: 3 forks, long warm-up)."
+            + " Options given explicitly win."})
+    Profile profile;
+
+    @Option(names = "--clients", split = ",", paramLabel = "N", converter = Bounded.SweepClients.class, description = {"one JMH run per client count"
+            + " (each client a thread with its own connection), merged into one result: a clients sweep,"
+            + " for example 1,4,16,64,128 (1.." + RunPlan.MAX_CLIENTS + ")"})
+    List<Integer> clients = new ArrayList<>();
+
+    @Parameters(paramLabel = "JMH-OPTIONS", description = "benchmark name patterns and JMH's own options")
+    List<String> jmh = new ArrayList<>();
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line of benchmarks.jar in this JVM; returns its exit code. */
+    public static int run(String... args) {
+        return commandLine(new Main()).execute(args);
+    }
+
+    /** The parsed run options of a command line without a sub-command (for tests). */
+    static Main parse(String... args) {
+        Main main = new Main();
+        commandLine(main).parseArgs(args);
+        return main;
+    }
+
+    private static CommandLine commandLine(Main main) {
+        CommandLine cmd = Cli.commandLine(main);
+        // JMH's options (-f 1, -p size=1024, ...) are not ours: they are collected for JMH as they stand.
+        // picocli passes the setting down to the sub-commands, whose unknown options are errors.
+        cmd.setUnmatchedOptionsArePositionalParams(true);
+        cmd.getSubcommands().values().forEach(sub -> sub.setUnmatchedOptionsArePositionalParams(false));
+        return cmd;
+    }
+
+    /** JMH's command line: the profile's options first, less those given explicitly, then the user's. */
+    String[] jmhArgs() {
+        String[] given = jmh.toArray(String[]::new);
+        return profile == null ? given : profile.apply(given);
+    }
+
+    @Override
+    public Integer call() {
+        return BenchmarkRun.run(jmhArgs(), profile, List.copyOf(clients));
+    }
+}

@@ -1,0 +1,39 @@
+package rpcbench.cli;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import rpcbench.api.Transports;
+import rpcbench.orchestration.ForegroundServer;
+
+/** {@code server --transport NAME [--port P] [--bind ADDRESS]}. */
+@Command(name = "server", mixinStandardHelpOptions = true, description = {"Runs one server in the foreground until"
+        + " Ctrl-C; a run then uses it with -Drpcbench.server.address=HOST:PORT -p transport=NAME. Prints READY <port>"
+        + " when it serves."})
+final class ServerCommand implements Callable<Integer> {
+
+    @Option(names = "--transport", required = true, paramLabel = "NAME", description = "which server")
+    String transport;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "0", converter = Bounded.Port.class,
+            description = "the port to listen on (default 0: any free one)")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "the address to listen on (default: ${DEFAULT-VALUE}); anything else is loudly warned about")
+    String bind;
+
+    @Override
+    public Integer call() {
+        try {
+            Transports.byName(transport);
+            ForegroundServer.resolve(bind);
+        } catch (IllegalArgumentException e) {
+            System.err.println("server: " + e.getMessage());
+            return Cli.EXIT_BAD_INPUT;
+        }
+        return ForegroundServer.serve(transport, bind, port);
+    }
+}

@@ -1,0 +1,78 @@
+package rpcbench.orchestration;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import rpcbench.files.AtomicFiles;
+import rpcbench.server.ServerLaunch;
+
+/**
+ * env.json ({@code env}): the machine and software a
+ * result was measured on: OS, CPU model, cores, memory, JDK, JMH and framework versions, git
+ * commit, the options of the run (everything after {@code --options}), CPU placement, and the
+ * power plan (Windows) or frequency governors (Linux). Written whole, then moved into place.
+ */
+public final class Environment {
+
+    private Environment() {
+    }
+
+    /** Writes env.json to {@code out}; returns the exit code (1 when it cannot be written). */
+    public static int write(Path out, Map<String, String> options) {
+        try {
+            AtomicFiles.writeJson(describe(options), out);
+        } catch (IOException e) {
+            System.err.println("env: cannot write " + out + ": " + e.getMessage());
+            return 1;
+        }
+        System.out.println("env: wrote " + out);
+        return 0;
+    }
+
+    /** The whole environment as one JSON object. */
+    static ObjectNode describe(Map<String, String> options) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode env = mapper.createObjectNode();
+        env.put("timestamp", OffsetDateTime.now().toString());
+        ObjectNode os = env.putObject("os");
+        os.put("name", System.getProperty("os.name"));
+        os.put("version", System.getProperty("os.version"));
+        os.put("arch", System.getProperty("os.arch"));
+        ObjectNode cpu = env.putObject("cpu");
+        cpu.put("model", Machine.cpuModel());
+        cpu.put("logicalCores", Runtime.getRuntime().availableProcessors());
+        cpu.put("governors", String.join(",", Machine.governors(Path.of("/sys/devices/system/cpu"))));
+        env.put("memoryBytes", Machine.totalMemoryBytes());
+        ObjectNode jdk = env.putObject("jdk");
+        jdk.put("vendor", System.getProperty("java.vendor"));
+        jdk.put("version", System.getProperty("java.runtime.version"));
+        jdk.put("vm", System.getProperty("java.vm.name"));
+        Versions.all().forEach(env.putObject("versions")::put);
+        env.put("gitCommit", gitCommit());
+        ObjectNode opts = env.putObject("options");
+        options.forEach(opts::put);
+        ObjectNode placement = env.putObject("placement");
+        placement.put("clientCpus", options.getOrDefault("client-cpus", "all"));
+        placement.put("serverCpus", options.getOrDefault("server-cpus", "all"));
+        placement.put("serverPrefix", options.getOrDefault("server-prefix",
+                System.getProperty(ServerLaunch.PREFIX, "")));
+        placement.put("serverAddress", options.getOrDefault("server-address",
+                System.getProperty(Placement.ADDRESS, "")));
+        placement.put("cpusAllowedToThisProcess", Machine.cpusAllowed());
+        env.put("powerPlan", Machine.powerPlan().orElse(null));
+        return env;
+    }
+
+    /** The checked-out commit, with "-dirty" when files differ from it; unknown without git. */
+    static String gitCommit() {
+        return Machine.output("git", "rev-parse", "HEAD")
+                .map(c -> Machine.output("git", "status", "--porcelain", "--untracked-files=no").isPresent()
+                        ? c + "-dirty" : c)
+                .orElse(Machine.UNKNOWN);
+    }
+}
