@@ -17,7 +17,16 @@ public enum BenchParam {
     CHUNK_SIZE("chunkSize", "bytes", 1, -1, List.of("16384"), List.of()),
     FILE_SIZE("fileSize", "bytes", 0, Long.MAX_VALUE / 2, List.of("200000"), List.of()),
     COUNT("count", "values", 0, Integer.MAX_VALUE, List.of(), List.of()),
-    IN_FLIGHT("inFlight", "calls", 1, 4096, List.of("16"), List.of("1", "16"));
+    IN_FLIGHT("inFlight", "calls", 1, 4096, List.of("16"), List.of("1", "16")),
+    CONNECTIONS("connections", "connections", 1, 1024, List.of("2"), List.of()),
+    /** Calls per second, or a percentage of capacity ("50%", 1..100). */
+    RATE("rate", "calls/s", 1, 10_000_000, List.of("200"), List.of("2000")),
+    P99_LIMIT_MS("p99LimitMs", "ms", 1, 60_000, List.of(), List.of()),
+    ARRIVAL("arrival", List.of("uniform", "poisson")),
+    PLACEMENT("placement", List.of("separate", "shared", "os"));
+
+    /** A percentage of capacity, as {@link #RATE} may be. */
+    static final String PERCENT = "%";
 
     private final String jmhName;
     private final String unit;
@@ -25,6 +34,7 @@ public enum BenchParam {
     private final long max; // -1: the largest message (a setting)
     private final List<String> smoke;
     private final List<String> quick;
+    private final List<String> choices; // a parameter that is a word, not a number
 
     BenchParam(String jmhName, String unit, long min, long max, List<String> smoke, List<String> quick) {
         this.jmhName = jmhName;
@@ -33,6 +43,17 @@ public enum BenchParam {
         this.max = max;
         this.smoke = smoke;
         this.quick = quick;
+        this.choices = List.of();
+    }
+
+    BenchParam(String jmhName, List<String> choices) {
+        this.jmhName = jmhName;
+        this.unit = "";
+        this.min = 0;
+        this.max = 0;
+        this.smoke = List.of();
+        this.quick = List.of();
+        this.choices = choices;
     }
 
     /** The name on JMH's command line and in a result's {@code params}. */
@@ -50,17 +71,35 @@ public enum BenchParam {
         return quick;
     }
 
-    /** Checks one value given with {@code -p}; throws IllegalArgumentException naming the valid range. */
+    /**
+     * Checks one value given with {@code -p}; throws IllegalArgumentException naming the valid range
+     * or choices. Returns the number (for a percentage, the percentage; for a word, 0).
+     */
     public long check(String text) {
-        long limit = max >= 0 ? max : RpcSettings.maxMessageBytes();
-        String valid = min + ".." + limit + " " + unit + (max >= 0 ? "" : " (" + RpcSettings.MAX_MESSAGE_BYTES + ")");
+        if (!choices.isEmpty()) {
+            if (!choices.contains(text.trim())) {
+                throw new IllegalArgumentException("-p " + jmhName + "=" + text + " is not one of "
+                        + String.join(", ", choices));
+            }
+            return 0;
+        }
+        if (this == RATE && text.trim().endsWith(PERCENT)) {
+            return checkRange(text.trim().substring(0, text.trim().length() - 1), text, 1, 100, "% of capacity");
+        }
+        return checkRange(text, text, min, max >= 0 ? max : RpcSettings.maxMessageBytes(), null);
+    }
+
+    private long checkRange(String number, String text, long low, long limit, String unitOverride) {
+        String valid = unitOverride != null ? low + ".." + limit + unitOverride
+                : low + ".." + limit + " " + unit + (max >= 0 ? "" : " (" + RpcSettings.MAX_MESSAGE_BYTES + ")");
         long value;
         try {
-            value = Long.parseLong(text.trim());
+            value = Long.parseLong(number.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-p " + jmhName + "=" + text + " is not a number (valid: " + valid + ")");
+            throw new IllegalArgumentException("-p " + jmhName + "=" + text + " is not a number (valid: " + valid
+                    + (this == RATE ? ", or 1..100% of capacity" : "") + ")");
         }
-        if (value < min || value > limit) {
+        if (value < low || value > limit) {
             throw new IllegalArgumentException("-p " + jmhName + "=" + text + " is outside " + valid);
         }
         return value;

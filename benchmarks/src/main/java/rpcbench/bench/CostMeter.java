@@ -44,6 +44,11 @@ final class CostMeter {
         FAILED_CALLS.increment();
     }
 
+    /** Counts {@code n} calls that failed (the open-loop benchmarks count theirs per iteration). */
+    static void failedCalls(long n) {
+        FAILED_CALLS.add(n);
+    }
+
     /** Resets the failure count at the start of a window. */
     static void open() {
         FAILED_CALLS.reset();

@@ -15,6 +15,7 @@ import rpcbench.api.Transports;
 import rpcbench.orchestration.Placement;
 import rpcbench.relay.NetDelay;
 import rpcbench.relay.Relay;
+import rpcbench.server.ServerLaunch;
 import rpcbench.server.ServerProcess;
 
 /**
@@ -54,7 +55,7 @@ public class ServerFixture {
             System.out.println("# rpc-bench: using the " + transport + " server already running at " + endpoint
                     + "; its cost is not measured (no ·server.* metrics)");
         } else {
-            server = ServerProcess.start(transport);
+            server = ServerProcess.start(launch(ServerLaunch.of(transport)));
             endpoint = server.endpoint();
         }
         long delay = NetDelay.nanos();
@@ -64,6 +65,11 @@ public class ServerFixture {
                     + relay.endpoint() + " adding " + NetDelay.describe(delay) + " each way");
             endpoint = relay.endpoint();
         }
+    }
+
+    /** How the server is started; a subclass may place it (CPU pinning). */
+    protected ServerLaunch launch(ServerLaunch configured) throws IOException {
+        return configured;
     }
 
     /**

@@ -77,7 +77,13 @@ public enum Workload {
                 } catch (ExecutionException | TimeoutException e) {
                     throw new RpcException("async call failed: " + e, e);
                 }
-            });
+            }),
+    RATE(RateBenchmark.class, "scheduledCall", Needs.NOTHING, false,
+            "one simple call sent on a fixed schedule (open loop), timed from its intended send time",
+            p -> c -> c.rpc().simpleCall(1)),
+    CAPACITY(CapacityBenchmark.class, "sustainedRate", Needs.NOTHING, false,
+            "one simple call sent on schedule at the highest rate the server sustains (open loop)",
+            p -> c -> c.rpc().simpleCall(1));
 
     /** What a transport must offer for a workload. */
     public enum Needs {
@@ -121,14 +127,39 @@ public enum Workload {
     private final Needs needs;
     private final String operation;
     private final Function<Params, Operation> prepare;
+    private final boolean inDefaultRun;
 
     Workload(Class<?> benchmarkClass, String method, Needs needs, String operation,
+            Function<Params, Operation> prepare) {
+        this(benchmarkClass, method, needs, true, operation, prepare);
+    }
+
+    Workload(Class<?> benchmarkClass, String method, Needs needs, boolean inDefaultRun, String operation,
             Function<Params, Operation> prepare) {
         this.benchmarkClass = benchmarkClass;
         this.method = method;
         this.needs = needs;
+        this.inDefaultRun = inDefaultRun;
         this.operation = operation;
         this.prepare = prepare;
+    }
+
+    /**
+     * Whether a run that names no benchmark runs this one. The open-loop load benchmarks take
+     * minutes per transport and have their own profile; they run when named.
+     */
+    public boolean inDefaultRun() {
+        return inDefaultRun;
+    }
+
+    /** The workloads of a run that names no benchmark. */
+    public static List<Workload> defaultRun() {
+        return java.util.Arrays.stream(values()).filter(Workload::inDefaultRun).toList();
+    }
+
+    /** JMH's include pattern for exactly this benchmark. */
+    public String exactPattern() {
+        return "^" + benchmark().replace(".", "\\.") + "$";
     }
 
     /** JMH's name of the benchmark: the class's full name, a dot, the method. */

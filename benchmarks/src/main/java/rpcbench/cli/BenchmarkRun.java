@@ -25,7 +25,9 @@ import rpcbench.api.RpcSettings;
 import rpcbench.api.Transports;
 import rpcbench.bench.BenchParam;
 import rpcbench.bench.CostProfiler;
+import rpcbench.bench.Workload;
 import rpcbench.files.AtomicFiles;
+import rpcbench.load.LoadProfiler;
 import rpcbench.orchestration.Placement;
 import rpcbench.relay.NetDelay;
 import rpcbench.report.Reports;
@@ -187,6 +189,10 @@ final class BenchmarkRun {
     /** JMH's options plus our defaults; throws IllegalArgumentException on an unknown transport or bad value. */
     static Options withDefaults(CommandLineOptions cmd, LocalDateTime now) {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(cmd);
+        if (cmd.getIncludes().isEmpty()) {
+            // No benchmark named: the default run (the open-loop load benchmarks run when named).
+            Workload.defaultRun().forEach(w -> builder.include(w.exactPattern()));
+        }
         if (cmd.getParameter(TRANSPORT_PARAM).hasValue()) {
             cmd.getParameter(TRANSPORT_PARAM).get().forEach(Transports::byName);
         } else {
@@ -208,6 +214,7 @@ final class BenchmarkRun {
                 ManagementFactory.getRuntimeMXBean().getInputArguments())));
         builder.jvmArgsAppend(forkArgs.toArray(String[]::new));
         builder.addProfiler(CostProfiler.class);
+        builder.addProfiler(LoadProfiler.class);
         if (!cmd.getResultFormat().hasValue()) {
             builder.resultFormat(ResultFormatType.JSON); // also for -rff FILE alone: JMH's own default is CSV
             if (!cmd.getResult().hasValue()) {

@@ -10,8 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import rpcbench.bench.OpenLoopBenchmark;
 import rpcbench.bench.Workload;
 import rpcbench.report.BadResultFile;
+import rpcbench.report.JmhRecord;
+import rpcbench.report.JmhResults;
 import rpcbench.report.ResultCheck;
 
 /** {@code check RESULT.json}: is every benchmark there over every transport that can run it, with no failed call? */
@@ -31,7 +34,37 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> names = Cli.transports(transports);
-        return check(result, List.of(Workload.values()), names);
+        List<Workload> expected = new ArrayList<>(Workload.defaultRun());
+        try {
+            for (JmhRecord r : JmhResults.read(result)) {
+                Workload w = Workload.byBenchmark(r.benchmark());
+                if (w != null && !expected.contains(w)) {
+                    expected.add(w); // a benchmark run by name (the load benchmarks) is checked too
+                }
+            }
+        } catch (BadResultFile e) {
+            System.err.println("check: " + e.getMessage());
+            return Cli.EXIT_BAD_INPUT;
+        }
+        return check(result, expected, names);
+    }
+
+    /**
+     * Open-loop results at a rate whose achieved rate fell short of the offered one by more than
+     * the tolerance: the load was not the one asked for, so the figure is not a result.
+     */
+    static List<String> fellBehind(Path result) throws BadResultFile {
+        List<String> lines = new ArrayList<>();
+        for (JmhRecord r : JmhResults.read(result)) {
+            double offered = r.secondaryScore("·rate.offered");
+            double achieved = r.secondaryScore("·rate.achieved");
+            if (Workload.byBenchmark(r.benchmark()) == Workload.RATE && offered > 0
+                    && achieved < (1 - OpenLoopBenchmark.TOLERANCE) * offered) {
+                lines.add(String.format(java.util.Locale.ROOT, "%s %s: offered %.0f calls/s, achieved %.0f",
+                        r.shortName(), r.params(), offered, achieved));
+            }
+        }
+        return lines;
     }
 
     /** Prints what the check found; returns the exit code. */
@@ -49,6 +82,7 @@ final class CheckCommand implements Callable<Integer> {
                         .forEach(h -> problems.add("missing score: " + h));
             }
             ResultCheck.failedCalls(result).forEach(f -> problems.add("failed calls: " + f));
+            fellBehind(result).forEach(f -> problems.add("schedule fell behind: " + f));
             if (problems.isEmpty()) {
                 System.out.println("check: " + result + " has scores for " + benchmarks.size() + " benchmarks over "
                         + transports.size() + " transports (each over those that can run it), and no failed call");

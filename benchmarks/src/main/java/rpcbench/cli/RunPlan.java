@@ -105,7 +105,7 @@ final class RunPlan {
                 ChainedOptionsBuilder b = new OptionsBuilder().parent(base);
                 // JMH adds excludes to the parent's: leave out every selected workload not in this group.
                 selected.stream().filter(w -> !group.getValue().contains(w))
-                        .forEach(w -> b.exclude("^" + w.benchmark().replace(".", "\\.") + "$"));
+                        .forEach(w -> b.exclude(w.exactPattern()));
                 if (!group.getKey().equals(transports)) {
                     b.param("transport", group.getKey().toArray(String[]::new));
                 }

@@ -20,8 +20,21 @@ public record JmhRecord(String benchmark, String mode, int threads, int forks, S
                         Metric primary, SortedMap<Double, Double> percentiles, Map<String, Metric> secondary,
                         String jmhVersion, String jvm, String jdkVersion, String vmVersion, String settings) {
 
-    /** A score with its error (NaN when JMH could not compute one) and unit. */
-    public record Metric(double score, double error, String unit) {
+    /**
+     * A score with its error (NaN when JMH could not compute one) and unit, and the percentiles
+     * (0..100) of its samples: of every call for the open-loop latencies, of the iterations' values
+     * for other metrics; empty when the JSON has none.
+     */
+    public record Metric(double score, double error, String unit, SortedMap<Double, Double> percentiles) {
+
+        public Metric(double score, double error, String unit) {
+            this(score, error, unit, java.util.Collections.emptySortedMap());
+        }
+
+        /** The percentile's value, or NaN when the metric has none. */
+        public double percentile(double p) {
+            return percentiles.getOrDefault(p, Double.NaN);
+        }
 
         /** True when JMH gave an error interval to compare with. */
         public boolean hasError() {
@@ -44,6 +57,17 @@ public record JmhRecord(String benchmark, String mode, int threads, int forks, S
     /** The transport @Param, or null for a benchmark without one (another project's). */
     public String transport() {
         return params.get("transport");
+    }
+
+    /** True for an open-loop load result (it offered calls at a rate). */
+    public boolean isOpenLoop() {
+        return secondary.containsKey("·rate.offered");
+    }
+
+    /** A secondary metric's percentile, or NaN when the run did not measure it. */
+    public double secondaryPercentile(String name, double p) {
+        Metric m = secondary.get(name);
+        return m == null ? Double.NaN : m.percentile(p);
     }
 
     /** A secondary metric's score, or NaN when the run did not measure it. */

@@ -80,7 +80,11 @@ public final class JmhResults {
     }
 
     private static JmhRecord.Metric metric(JsonNode m) {
-        return new JmhRecord.Metric(number(m.path("score")), number(m.path("scoreError")), m.path("scoreUnit").asText(""));
+        TreeMap<Double, Double> percentiles = new TreeMap<>();
+        m.path("scorePercentiles").fields().forEachRemaining(
+                e -> percentiles.put(Double.parseDouble(e.getKey()), number(e.getValue())));
+        return new JmhRecord.Metric(number(m.path("score")), number(m.path("scoreError")), m.path("scoreUnit").asText(""),
+                Collections.unmodifiableSortedMap(percentiles));
     }
 
     /** JMH writes NaN as the string "NaN"; anything not a number reads as NaN. */

@@ -20,7 +20,9 @@ record Report(List<Path> results, List<String> notes, List<Table> tables, Table 
     static Report build(List<Path> results, List<Path> baselines) throws BadResultFile {
         List<String> notes = new ArrayList<>();
         List<JmhRecord> records = merged(results, notes);
-        Groups groups = Groups.of(records);
+        // Open-loop load results have tables and charts of their own: their score is the rate asked for.
+        List<JmhRecord> load = records.stream().filter(JmhRecord::isOpenLoop).toList();
+        Groups groups = Groups.of(records.stream().filter(r -> !r.isOpenLoop()).toList());
         Table comparison = null;
         List<String> warnings = List.of();
         if (!baselines.isEmpty()) {
@@ -28,8 +30,14 @@ record Report(List<Path> results, List<String> notes, List<Table> tables, Table 
             comparison = Comparison.table(records, before, baselines);
             warnings = RunEnvironment.of(results, records).differences(RunEnvironment.of(baselines, before));
         }
-        List<Table> tables = SideBySide.tables(groups, WireBytes.besides(results));
-        List<Charts.Png> charts = Charts.draw(groups, notes);
+        List<Table> tables = new ArrayList<>(SideBySide.tables(groups, WireBytes.besides(results)));
+        tables.addAll(LoadTables.tables(load));
+        List<Charts.Png> charts = new ArrayList<>(Charts.draw(groups, notes));
+        try {
+            charts.addAll(LoadCharts.draw(load));
+        } catch (RuntimeException e) {
+            notes.add("a load chart was left out: " + e.getMessage());
+        }
         return new Report(results, notes, tables, comparison, warnings, charts);
     }
 
