@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
                 + " the result as JMH JSON, the bytes on the wire beside it, and a report; exit 0 when every"
                 + " benchmark has a score and no call failed, 1 when not, 2 on bad input."},
         subcommands = {CheckCommand.class, ReportCommand.class, WireCommand.class, LoadCommand.class,
-                EnvCommand.class, PreflightCommand.class, ServerCommand.class, CommandLine.HelpCommand.class},
+                EnvCommand.class, PreflightCommand.class, ServerCommand.class, WarmupCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "JMH's own options follow, unchanged: see JMH's help with -h (for example -f forks, -wi/-i"
                 + " warm-up and measurement iterations, -w/-r their times, -t threads, -p name=value,... parameters,"
                 + " -bm mode, -rf/-rff result format and file, -prof profilers, -l to list the benchmarks).", "",

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class HelpTest {
 
     private static final List<String> COMMANDS = List.of("check", "report", "wire", "load", "env", "preflight",
-            "server");
+            "server", "warmup");
 
     private static InProcess.Outcome run(String... args) {
         return InProcess.run(args);
@@ -44,7 +44,7 @@ class HelpTest {
             // with what each command requires, so that the unknown option is the only problem
             List<String> args = new java.util.ArrayList<>(List.of(c));
             args.addAll(switch (c) {
-                case "check", "report" -> List.of("x.json");
+                case "check", "report", "warmup" -> List.of("x.json");
                 case "env" -> List.of("--out", "x.json");
                 case "server" -> List.of("--transport", "tcp");
                 default -> List.of();
