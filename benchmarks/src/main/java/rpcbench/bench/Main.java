@@ -25,8 +25,9 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import rpcbench.api.RpcSettings;
+import rpcbench.api.Setting;
 import rpcbench.api.Transports;
-import rpcbench.server.ServerLaunch;
+import rpcbench.server.HarnessSettings;
 import rpcbench.load.LoadCommand;
 import rpcbench.orchestration.EnvCommand;
 import rpcbench.orchestration.Placement;
@@ -43,7 +44,7 @@ import rpcbench.wire.WireCommand;
  * {@code -rff} the results go to {@code rpcbench-<timestamp>.json} in JMH's JSON format.
  *
  * <p>Sub-commands before JMH's options: {@code check}, {@code report}, {@code wire}, {@code load},
- * {@code env}, {@code preflight}, {@code server} (see {@link #SUB_COMMANDS}).
+ * {@code env}, {@code preflight}, {@code server}, {@code settings} (see {@link #SUB_COMMANDS}).
  */
 public final class Main {
 
@@ -51,9 +52,11 @@ public final class Main {
     static final int EXIT_RUN_FAILED = 1;
     private static final String TRANSPORT_PARAM = "transport";
     /** Set to false to skip the bytes-on-the-wire pass after a run. Default true. */
-    static final String WIRE = "rpcbench.wire";
-    /** Set to false to skip the report written beside a run's JSON (the run-bench scripts write their own). */
-    static final String REPORT = "rpcbench.report";
+    static final Setting<Boolean> WIRE = Setting.flag("rpcbench.wire", true,
+            "count the bytes on the wire after a run that writes JSON (NAME-wire.json); false skips it");
+    /** Set to false to skip the report written beside a run's JSON (the run-bench scripts write their own). Default true. */
+    static final Setting<Boolean> REPORT = Setting.flag("rpcbench.report", true,
+            "write the report beside a run's JSON (NAME-report/); false skips it");
 
     /** Sub-commands, named before any JMH option; each takes the rest and returns the exit code. */
     private static final Map<String, ToIntFunction<String[]>> SUB_COMMANDS = Map.of(
@@ -63,12 +66,40 @@ public final class Main {
             "load", LoadCommand::run,
             "env", EnvCommand::run,
             "preflight", PreflightCommand::run,
-            "server", ServerCommand::run);
+            "server", ServerCommand::run,
+            "settings", Main::listSettings);
 
     private Main() {
     }
 
+    /**
+     * Every setting this jar knows, in the order of the README's configuration table: the common
+     * ones, the harness's, each transport's own, then the benchmarks'.
+     */
+    public static List<Setting<?>> knownSettings() {
+        List<Setting<?>> all = new ArrayList<>(HarnessSettings.known(Transports.all()));
+        all.add(WIRE);
+        all.add(REPORT);
+        return all;
+    }
+
+    /** {@code settings}: every known setting with its default and meaning, as rows of a Markdown table. */
+    static int listSettings(String[] args) {
+        System.out.println("| property | default | meaning |");
+        System.out.println("|---|---|---|");
+        for (Setting<?> s : knownSettings()) {
+            System.out.println("| `" + s.name() + "` | " + s.defaultText() + " | " + s.description() + " |");
+        }
+        return 0;
+    }
+
     public static void main(String[] args) throws Exception {
+        try {
+            RpcSettings.current().checkKnown(knownSettings()); // a misspelt or malformed setting runs nothing
+        } catch (IllegalArgumentException e) {
+            exit(EXIT_BAD_INPUT, "rpc-bench: " + e.getMessage());
+            return;
+        }
         ToIntFunction<String[]> subCommand = args.length > 0 ? SUB_COMMANDS.get(args[0]) : null;
         if (subCommand != null) {
             System.exit(subCommand.applyAsInt(Arrays.copyOfRange(args, 1, args.length)));
@@ -194,7 +225,7 @@ public final class Main {
             builder.param(TRANSPORT_PARAM, all.toArray(String[]::new));
         }
         ParamCheck.check(cmd);
-        NetDelay.nanos(); // a bad delay fails here in one line, not in every fork
+        RpcSettings.current().get(NetDelay.DELAY); // a bad delay fails here in one line, not in every fork
         Placement.check(builder.build().getParameter(TRANSPORT_PARAM).get());
         // Placement and other rpcbench.* settings must reach the forks, which get this JVM's own
         // flags only while -jvmArgs does not replace them.
@@ -229,7 +260,7 @@ public final class Main {
      */
     private static int countWireBytes(Options options) {
         if (options.getResultFormat().orElse(null) != ResultFormatType.JSON || !options.getResult().hasValue()
-                || "false".equals(System.getProperty(WIRE))) {
+                || !RpcSettings.current().get(WIRE)) {
             return 0;
         }
         return WireCommand.measure(List.copyOf(options.getParameter(TRANSPORT_PARAM).get()),
@@ -243,7 +274,7 @@ public final class Main {
      */
     private static int report(Options options) {
         if (options.getResultFormat().orElse(null) != ResultFormatType.JSON || !options.getResult().hasValue()
-                || "false".equals(System.getProperty(REPORT))) {
+                || !RpcSettings.current().get(REPORT)) {
             return 0;
         }
         return ReportCommand.afterRun(Path.of(options.getResult().get())) == 0 ? 0 : EXIT_RUN_FAILED;
@@ -261,14 +292,11 @@ public final class Main {
     private static void printConfiguration(Options options) {
         Collection<String> transports = options.getParameter(TRANSPORT_PARAM).get();
         System.out.println("# rpc-bench: transports " + String.join(", ", transports));
-        System.out.println("# rpc-bench: server JVM flags '" + System.getProperty(ServerLaunch.JVM_ARGS,
-                ServerLaunch.DEFAULT_JVM_ARGS) + "', bind " + System.getProperty(ServerLaunch.BIND, "127.0.0.1")
-                + ", call timeout " + RpcSettings.callTimeoutMillis() + " ms, max message "
-                + RpcSettings.maxMessageBytes() + " bytes");
+        RpcSettings.current().describe(knownSettings()).forEach(line -> System.out.println("# rpc-bench: " + line));
         System.out.println("# rpc-bench: servers " + Placement.describe());
-        long delay = NetDelay.nanos();
+        long delay = RpcSettings.current().get(NetDelay.DELAY);
         if (delay != NetDelay.OFF) {
-            System.out.println("# rpc-bench: emulated LAN (" + NetDelay.PROPERTY + "): a relay in each fork adds "
+            System.out.println("# rpc-bench: emulated LAN (" + NetDelay.DELAY + "): a relay in each fork adds "
                     + NetDelay.describe(delay) + " each way between the benchmarks' clients and their server");
         }
         String result = options.getResult().orElse("jmh-result." + options.getResultFormat()

@@ -19,7 +19,7 @@ final class ParamCheck {
 
     /** Throws IllegalArgumentException naming the first bad value and the valid choices. */
     static void check(Options options) {
-        long max = RpcSettings.maxMessageBytes();
+        long max = RpcSettings.current().maxMessageBytes();
         String limit = " (" + RpcSettings.MAX_MESSAGE_BYTES + ")";
         range(options, "size", 0, max, "bytes" + limit);
         range(options, "chunkSize", 1, max, "bytes" + limit);

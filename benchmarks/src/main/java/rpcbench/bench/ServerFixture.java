@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import rpcbench.api.Endpoint;
+import rpcbench.api.RpcSettings;
 import rpcbench.orchestration.Placement;
 import rpcbench.relay.NetDelay;
 import rpcbench.relay.Relay;
@@ -22,10 +23,10 @@ import rpcbench.server.ServerProcess;
  * connections to one server. Level.Trial: starting a JVM per iteration would measure start-up,
  * and never Level.Invocation for anything that touches the network (JMH sample 06).
  *
- * <p>With {@link Placement#ADDRESS} set, the server is one already running elsewhere: none is
+ * <p>With {@link rpcbench.server.ServerLaunch#ADDRESS} set, the server is one already running elsewhere: none is
  * started, and its cost cannot be asked for (no ·server.* metrics; the log says so).
  *
- * <p>With {@link NetDelay#PROPERTY} set, clients reach the server through a delaying {@link Relay}
+ * <p>With {@link NetDelay#DELAY} set, clients reach the server through a delaying {@link Relay}
  * in this fork (an emulated LAN), which lives as long as the server.
  */
 @State(Scope.Benchmark)
@@ -50,10 +51,10 @@ public class ServerFixture {
             System.out.println("# rpc-bench: using the " + transport + " server already running at " + endpoint
                     + "; its cost is not measured (no ·server.* metrics)");
         } else {
-            server = ServerProcess.start(transport);
+            server = ServerProcess.start(transport, RpcSettings.current());
             endpoint = server.endpoint();
         }
-        long delay = NetDelay.nanos();
+        long delay = RpcSettings.current().get(NetDelay.DELAY);
         if (delay != NetDelay.OFF) {
             relay = new Relay(endpoint, delay);
             System.out.println("# rpc-bench: emulated LAN: clients reach " + endpoint + " through a relay at "
@@ -81,7 +82,7 @@ public class ServerFixture {
     public void stopServer() {
         if (relay != null) {
             relay.close();
-            System.out.println("# rpc-bench: emulated LAN: asked " + NetDelay.describe(NetDelay.nanos())
+            System.out.println("# rpc-bench: emulated LAN: asked " + NetDelay.describe(RpcSettings.current().get(NetDelay.DELAY))
                     + " each way; added client->server " + relay.upDelay() + ", server->client " + relay.downDelay());
         }
         if (server != null) {

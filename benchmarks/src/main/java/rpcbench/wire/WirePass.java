@@ -10,6 +10,7 @@ import java.util.Map;
 
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
+import rpcbench.api.RpcSettings;
 import rpcbench.api.Transports;
 import rpcbench.relay.Relay;
 import rpcbench.server.ServerProcess;
@@ -39,8 +40,8 @@ final class WirePass {
     /** Counts every operation of one transport. */
     static List<WireCount> measure(String transport) throws IOException, InterruptedException {
         Transports.byName(transport);
-        try (ServerProcess server = ServerProcess.start(transport);
-             Relay relay = new Relay(server.endpoint(), 0)) { // also sends RMI's stubs through it
+        try (ServerProcess server = ServerProcess.start(transport, RpcSettings.current());
+             Relay relay = new Relay(server.endpoint(), 0)) { // its endpoint fronts the server: RMI's stubs follow
             return new WirePass(transport, relay).run();
         }
     }
@@ -76,7 +77,7 @@ final class WirePass {
     }
 
     private RpcImplementation connect() throws IOException {
-        RpcImplementation client = Transports.byName(transport).newClient();
+        RpcImplementation client = Transports.byName(transport).newClient(RpcSettings.current());
         try {
             client.setup(via);
             return client;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import rpcbench.api.RpcSettings;
 import rpcbench.server.ServerProcess;
 
 class PreflightCommandTest {
@@ -23,7 +24,7 @@ class PreflightCommandTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aLiveServerIsNamedByItsPid() throws Exception {
-        try (ServerProcess server = ServerProcess.start("tcp")) {
+        try (ServerProcess server = ServerProcess.start("tcp", RpcSettings.defaults())) {
             assertTrue(PreflightCommand.serverWarnings().stream().anyMatch(w -> w.contains("pid " + server.pid() + ")")),
                     PreflightCommand.serverWarnings().toString());
         }
