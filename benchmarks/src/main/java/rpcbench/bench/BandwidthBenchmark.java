@@ -45,7 +45,7 @@ public class BandwidthBenchmark {
 
     @Setup(Level.Trial)
     public void makePayload() {
-        RpcSettings.checkMessageSize("size", size, 0);
+        RpcSettings.current().checkMessageSize("size", size, 0);
         payload = new byte[size];
         new SplittableRandom(size).nextBytes(payload);
     }

@@ -86,7 +86,7 @@ public enum BenchParam {
         if (this == RATE && text.trim().endsWith(PERCENT)) {
             return checkRange(text.trim().substring(0, text.trim().length() - 1), text, 1, 100, "% of capacity");
         }
-        return checkRange(text, text, min, max >= 0 ? max : RpcSettings.maxMessageBytes(), null);
+        return checkRange(text, text, min, max >= 0 ? max : RpcSettings.current().maxMessageBytes(), null);
     }
 
     private long checkRange(String number, String text, long low, long limit, String unitOverride) {

@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
+import rpcbench.api.RpcSettings;
 import rpcbench.api.Transport;
 
 /**
@@ -40,14 +41,7 @@ public class ClientFixture {
 
     /** A new client of {@code transport}, set up against {@code endpoint} (one real round trip done). */
     static RpcImplementation connect(Transport transport, Endpoint endpoint) throws IOException {
-        RpcImplementation client = transport.newClient();
-        try {
-            client.setup(endpoint);
-            return client;
-        } catch (IOException | RuntimeException e) {
-            client.teardown();
-            throw e;
-        }
+        return transport.connect(RpcSettings.current(), endpoint);
     }
 
     /**

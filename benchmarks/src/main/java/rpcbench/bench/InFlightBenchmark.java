@@ -48,6 +48,8 @@ public class InFlightBenchmark {
     private int[] arguments;
     private int next;
     private int slot;
+    /** How long to wait for a call: set in setup, never read from a property while timing. */
+    private long waitMillis;
 
     @Setup(Level.Iteration)
     @SuppressWarnings("unchecked")
@@ -57,6 +59,7 @@ public class InFlightBenchmark {
                     + Transports.byName(client.transport()).whyNoAsyncCalls());
         }
         async = calls;
+        waitMillis = RpcSettings.current().callTimeoutMillis() + 1000L;
         window = new CompletableFuture[inFlight];
         arguments = new int[inFlight];
         for (int i = 0; i < inFlight; i++) {
@@ -92,7 +95,7 @@ public class InFlightBenchmark {
 
     private int await(ClientFixture client, int i) throws InterruptedException {
         try {
-            return window[i].get(RpcSettings.callTimeoutMillis() + 1000L, TimeUnit.MILLISECONDS);
+            return window[i].get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable why = e instanceof ExecutionException ? e.getCause() : e;
             throw new IllegalStateException(client.transport() + ": an async call failed: " + why, why);

@@ -80,7 +80,7 @@ public abstract class OpenLoopBenchmark {
             fraction = Double.NaN;
             fixedRate = BenchParam.RATE.check(r);
         }
-        int timeout = RpcSettings.callTimeoutMillis();
+        int timeout = RpcSettings.current().callTimeoutMillis();
         int pinned = LoadServer.allowedCpus().size(); // after the server fixture placed this fork
         clientCpus = pinned > 0 ? pinned : Runtime.getRuntime().availableProcessors();
         load = OpenLoop.open(server.resolved(), server.endpoint(), connections, arrival,

@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import rpcbench.api.Endpoint;
+import rpcbench.api.RpcSettings;
 import rpcbench.api.Transport;
 import rpcbench.api.Transports;
 import rpcbench.orchestration.Placement;
@@ -25,10 +26,10 @@ import rpcbench.server.ServerProcess;
  * connections to one server. Level.Trial: starting a JVM per iteration would measure start-up,
  * and never Level.Invocation for anything that touches the network (JMH sample 06).
  *
- * <p>With {@link Placement#ADDRESS} set, the server is one already running elsewhere: none is
+ * <p>With {@link rpcbench.server.ServerLaunch#ADDRESS} set, the server is one already running elsewhere: none is
  * started, and its cost cannot be asked for (no ·server.* metrics; the log says so).
  *
- * <p>With {@link NetDelay#PROPERTY} set, clients reach the server through a delaying {@link Relay}
+ * <p>With {@link NetDelay#DELAY} set, clients reach the server through a delaying {@link Relay}
  * in this fork (an emulated LAN), which lives as long as the server.
  */
 @State(Scope.Benchmark)
@@ -55,10 +56,11 @@ public class ServerFixture {
             System.out.println("# rpc-bench: using the " + transport + " server already running at " + endpoint
                     + "; its cost is not measured (no ·server.* metrics)");
         } else {
-            server = ServerProcess.start(launch(ServerLaunch.of(transport)));
+            RpcSettings settings = RpcSettings.current();
+            server = ServerProcess.start(launch(ServerLaunch.of(transport, settings)), settings);
             endpoint = server.endpoint();
         }
-        long delay = NetDelay.nanos();
+        long delay = RpcSettings.current().get(NetDelay.DELAY);
         if (delay != NetDelay.OFF) {
             relay = new Relay(endpoint, delay);
             System.out.println("# rpc-bench: emulated LAN: clients reach " + endpoint + " through a relay at "
@@ -91,7 +93,7 @@ public class ServerFixture {
     public void stopServer() {
         if (relay != null) {
             relay.close();
-            System.out.println("# rpc-bench: emulated LAN: asked " + NetDelay.describe(NetDelay.nanos())
+            System.out.println("# rpc-bench: emulated LAN: asked " + NetDelay.describe(RpcSettings.current().get(NetDelay.DELAY))
                     + " each way; added client->server " + relay.upDelay() + ", server->client " + relay.downDelay());
         }
         if (server != null) {

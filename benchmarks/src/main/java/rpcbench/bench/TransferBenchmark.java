@@ -56,7 +56,7 @@ public class TransferBenchmark {
 
     @Setup(Level.Trial)
     public void writeFile() throws IOException {
-        RpcSettings.checkTransfer(fileSize, chunkSize);
+        RpcSettings.current().checkTransfer(fileSize, chunkSize);
         file = Files.createTempFile("rpcbench-transfer-", ".bin");
         CRC32 crc = new CRC32();
         byte[] block = new byte[1 << 20];

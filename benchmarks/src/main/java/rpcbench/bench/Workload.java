@@ -73,7 +73,7 @@ public enum Workload {
     IN_FLIGHT(InFlightBenchmark.class, "completedCall", Needs.ASYNC_CALLS,
             "one completed call of inFlight kept outstanding on one connection", p -> c -> {
                 try {
-                    ((AsyncCalls) c.rpc()).simpleCallAsync(1).get(RpcSettings.callTimeoutMillis(), TimeUnit.MILLISECONDS);
+                    ((AsyncCalls) c.rpc()).simpleCallAsync(1).get(RpcSettings.current().callTimeoutMillis(), TimeUnit.MILLISECONDS);
                 } catch (ExecutionException | TimeoutException e) {
                     throw new RpcException("async call failed: " + e, e);
                 }

@@ -22,6 +22,7 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import rpcbench.api.RpcSettings;
+import rpcbench.api.Setting;
 import rpcbench.api.Transports;
 import rpcbench.bench.BenchParam;
 import rpcbench.bench.CostProfiler;
@@ -31,7 +32,7 @@ import rpcbench.load.LoadProfiler;
 import rpcbench.orchestration.Placement;
 import rpcbench.relay.NetDelay;
 import rpcbench.report.Reports;
-import rpcbench.server.ServerLaunch;
+import rpcbench.server.HarnessSettings;
 import rpcbench.wire.WirePlan;
 
 /**
@@ -42,11 +43,24 @@ final class BenchmarkRun {
 
     private static final String TRANSPORT_PARAM = "transport";
     /** Set to false to skip the bytes-on-the-wire pass after a run. Default true. */
-    static final String WIRE = "rpcbench.wire";
-    /** Set to false to skip the report written beside a run's JSON (the run-bench scripts write their own). */
-    static final String REPORT = "rpcbench.report";
+    static final Setting<Boolean> WIRE = Setting.flag("rpcbench.wire", true,
+            "count the bytes on the wire after a run that writes JSON (NAME-wire.json); false skips it");
+    /** Set to false to skip the report written beside a run's JSON (the run-bench scripts write their own). Default true. */
+    static final Setting<Boolean> REPORT = Setting.flag("rpcbench.report", true,
+            "write the report beside a run's JSON (NAME-report/); false skips it");
 
     private BenchmarkRun() {
+    }
+
+    /**
+     * Every setting this jar knows, in the order of the configuration table: the common ones, the
+     * harness's, each transport's own, then the benchmarks'.
+     */
+    static List<Setting<?>> knownSettings() {
+        List<Setting<?>> all = new ArrayList<>(HarnessSettings.known(Transports.all()));
+        all.add(WIRE);
+        all.add(REPORT);
+        return all;
     }
 
     /** Runs JMH's command line {@code args} (a profile's options already in it); returns the exit code. */
@@ -158,7 +172,7 @@ final class BenchmarkRun {
         Path result = Path.of(options.getResult().get());
         int exit = CheckCommand.check(result, RunPlan.selected(options.getIncludes(), options.getExcludes()),
                 List.copyOf(options.getParameter(TRANSPORT_PARAM).get())) == 0 ? 0 : Cli.EXIT_RUN_FAILED;
-        if (!"false".equals(System.getProperty(WIRE))) {
+        if (RpcSettings.current().get(WIRE)) {
             try {
                 exit |= WirePlan.measure(WirePlan.of(result), Reports.besideResult(result, "-wire.json"));
             } catch (rpcbench.report.BadResultFile e) {
@@ -166,7 +180,7 @@ final class BenchmarkRun {
                 exit |= Cli.EXIT_RUN_FAILED;
             }
         }
-        if (!"false".equals(System.getProperty(REPORT))) {
+        if (RpcSettings.current().get(REPORT)) {
             exit |= Reports.afterRun(result) == 0 ? 0 : Cli.EXIT_RUN_FAILED;
         }
         return exit;
@@ -205,7 +219,7 @@ final class BenchmarkRun {
         for (BenchParam p : BenchParam.values()) {
             cmd.getParameter(p.jmhName()).orElse(List.of()).forEach(p::check);
         }
-        NetDelay.nanos(); // a bad delay fails here in one line, not in every fork
+        RpcSettings.current().get(NetDelay.DELAY); // a bad delay fails here in one line, not in every fork
         Placement.check(builder.build().getParameter(TRANSPORT_PARAM).get());
         // Placement and other rpcbench.* settings must reach the forks, which get this JVM's own
         // flags only while -jvmArgs does not replace them.
@@ -231,14 +245,11 @@ final class BenchmarkRun {
     private static void printConfiguration(Options options) {
         Collection<String> transports = options.getParameter(TRANSPORT_PARAM).get();
         System.out.println("# rpc-bench: transports " + String.join(", ", transports));
-        System.out.println("# rpc-bench: server JVM flags '" + System.getProperty(ServerLaunch.JVM_ARGS,
-                ServerLaunch.DEFAULT_JVM_ARGS) + "', bind " + System.getProperty(ServerLaunch.BIND, "127.0.0.1")
-                + ", call timeout " + RpcSettings.callTimeoutMillis() + " ms, max message "
-                + RpcSettings.maxMessageBytes() + " bytes");
+        RpcSettings.current().describe(knownSettings()).forEach(line -> System.out.println("# rpc-bench: " + line));
         System.out.println("# rpc-bench: servers " + Placement.describe());
-        long delay = NetDelay.nanos();
+        long delay = RpcSettings.current().get(NetDelay.DELAY);
         if (delay != NetDelay.OFF) {
-            System.out.println("# rpc-bench: emulated LAN (" + NetDelay.PROPERTY + "): a relay in each fork adds "
+            System.out.println("# rpc-bench: emulated LAN (" + NetDelay.DELAY + "): a relay in each fork adds "
                     + NetDelay.describe(delay) + " each way between the benchmarks' clients and their server");
         }
         String result = options.getResult().orElse("jmh-result." + options.getResultFormat()

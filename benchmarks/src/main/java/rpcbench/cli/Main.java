@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import rpcbench.api.RpcSettings;
+
 /**
  * Entry point of benchmarks.jar. Without a sub-command it is JMH's own command line, unchanged, plus
  * rpc-bench's few run options ({@code --profile}, {@code --clients}) and two defaults: without
@@ -23,7 +25,7 @@ import picocli.CommandLine.Parameters;
                 + " the result as JMH JSON, the bytes on the wire beside it, and a report; exit 0 when every"
                 + " benchmark has a score and no call failed, 1 when not, 2 on bad input."},
         subcommands = {CheckCommand.class, ReportCommand.class, WireCommand.class, LoadCommand.class,
-                EnvCommand.class, PreflightCommand.class, ServerCommand.class, WarmupCommand.class,
+                EnvCommand.class, PreflightCommand.class, ServerCommand.class, SettingsCommand.class, WarmupCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "JMH's own options follow, unchanged: see JMH's help with -h (for example -f forks, -wi/-i"
                 + " warm-up and measurement iterations, -w/-r their times, -t threads, -p name=value,... parameters,"
@@ -58,8 +60,17 @@ public final class Main implements Callable<Integer> {
         System.exit(run(args));
     }
 
-    /** Runs one command line of benchmarks.jar in this JVM; returns its exit code. */
+    /**
+     * Runs one command line of benchmarks.jar in this JVM; returns its exit code. A misspelt or
+     * malformed {@code rpcbench.*} setting runs nothing: one line names it and the valid ones.
+     */
     public static int run(String... args) {
+        try {
+            RpcSettings.current().checkKnown(BenchmarkRun.knownSettings());
+        } catch (IllegalArgumentException e) {
+            System.err.println("rpc-bench: " + e.getMessage());
+            return Cli.EXIT_BAD_INPUT;
+        }
         return commandLine(new Main()).execute(args);
     }
 

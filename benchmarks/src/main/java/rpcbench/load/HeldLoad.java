@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 
+import rpcbench.api.RpcSettings;
+import rpcbench.api.Transports;
 import rpcbench.server.ServerProcess;
 import rpcbench.server.ServerStats;
 
@@ -33,7 +35,7 @@ public final class HeldLoad {
     }
 
     private static int one(String transport, int clients, int calls, int limit) {
-        try (ServerProcess server = ServerProcess.start(transport)) {
+        try (ServerProcess server = ServerProcess.start(transport, RpcSettings.current())) {
             LoadPass.Outcome first = LoadPass.run(transport, server.endpoint(), clients, calls, limit);
             ServerStats afterFirst = server.statsAfterGc();
             LoadPass.Outcome second = LoadPass.run(transport, server.endpoint(), clients, calls, limit);

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
+import rpcbench.api.RpcSettings;
 import rpcbench.api.Transports;
 
 /**
@@ -32,7 +33,7 @@ final class LoadPass {
         List<RpcImplementation> connections = new ArrayList<>();
         try {
             for (int i = 0; i < clients; i++) {
-                RpcImplementation c = Transports.byName(transport).newClient();
+                RpcImplementation c = Transports.byName(transport).newClient(RpcSettings.current());
                 connections.add(c);
                 c.setup(server);
             }
@@ -92,7 +93,7 @@ final class LoadPass {
     private static synchronized RpcImplementation reconnect(String transport, Endpoint server,
             List<RpcImplementation> connections, int index) throws IOException {
         connections.get(index).teardown();
-        RpcImplementation fresh = Transports.byName(transport).newClient();
+        RpcImplementation fresh = Transports.byName(transport).newClient(RpcSettings.current());
         connections.set(index, fresh);
         fresh.setup(server);
         return fresh;

@@ -7,6 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
+import rpcbench.api.RpcSettings;
 import rpcbench.api.Transport;
 
 /**
@@ -55,16 +56,8 @@ public final class OpenLoop implements AutoCloseable {
     public static OpenLoop open(Transport transport, Endpoint server, int connections, String arrival,
             int maxInFlight, long timeoutMillis) throws IOException {
         Schedule.Arrival how = parseArrival(arrival);
-        CallDriver.Connector<RpcImplementation> connector = () -> {
-            RpcImplementation c = transport.newClient();
-            try {
-                c.setup(server);
-                return c;
-            } catch (IOException | RuntimeException e) {
-                c.teardown();
-                throw e;
-            }
-        };
+        RpcSettings settings = RpcSettings.current();
+        CallDriver.Connector<RpcImplementation> connector = () -> transport.connect(settings, server);
         List<RpcImplementation> clients = new ArrayList<>();
         try {
             for (int i = 0; i < connections; i++) {

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.Objects;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import rpcbench.api.RpcSettings;
 import rpcbench.files.AtomicFiles;
 import rpcbench.server.ServerLaunch;
 
@@ -60,9 +62,9 @@ public final class Environment {
         placement.put("clientCpus", options.getOrDefault("client-cpus", "all"));
         placement.put("serverCpus", options.getOrDefault("server-cpus", "all"));
         placement.put("serverPrefix", options.getOrDefault("server-prefix",
-                System.getProperty(ServerLaunch.PREFIX, "")));
+                ServerLaunch.join(RpcSettings.current().get(ServerLaunch.PREFIX))));
         placement.put("serverAddress", options.getOrDefault("server-address",
-                System.getProperty(Placement.ADDRESS, "")));
+                Objects.toString(RpcSettings.current().get(ServerLaunch.ADDRESS), "")));
         placement.put("cpusAllowedToThisProcess", Machine.cpusAllowed());
         env.put("powerPlan", Machine.powerPlan().orElse(null));
         return env;

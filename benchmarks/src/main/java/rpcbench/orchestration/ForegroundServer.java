@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.concurrent.CountDownLatch;
 
 import rpcbench.api.RpcServer;
+import rpcbench.api.RpcSettings;
 import rpcbench.api.Transports;
 
 /**
@@ -26,7 +27,7 @@ public final class ForegroundServer {
     }
 
     private static int serve(String transport, InetAddress address, int port) {
-        RpcServer server = Transports.byName(transport).newServer();
+        RpcServer server = Transports.byName(transport).newServer(RpcSettings.current());
         int bound;
         try {
             bound = server.start(address, port);

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
+import rpcbench.api.RpcSettings;
 import rpcbench.api.Transport;
 import rpcbench.bench.Workload;
 import rpcbench.files.WireCount;
@@ -40,8 +41,8 @@ public final class WirePass {
     /** Counts each item over {@code transport}, in order. */
     public static List<WireCount> measure(Transport transport, List<Item> items)
             throws IOException, InterruptedException {
-        try (ServerProcess server = ServerProcess.start(transport.name());
-             Relay relay = new Relay(server.endpoint(), 0)) { // also sends RMI's stubs through it
+        try (ServerProcess server = ServerProcess.start(transport.name(), RpcSettings.current());
+             Relay relay = new Relay(server.endpoint(), 0)) { // its endpoint fronts the server: RMI's stubs follow
             return new WirePass(transport, relay).run(items);
         }
     }
@@ -94,14 +95,7 @@ public final class WirePass {
     }
 
     private RpcImplementation connect() throws IOException {
-        RpcImplementation client = transport.newClient();
-        try {
-            client.setup(via);
-            return client;
-        } catch (IOException | RuntimeException e) {
-            client.teardown();
-            throw e;
-        }
+        return transport.connect(RpcSettings.current(), via);
     }
 
     private interface Repeated {

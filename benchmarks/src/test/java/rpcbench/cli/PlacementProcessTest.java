@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import rpcbench.api.RpcImplementation;
+import rpcbench.api.RpcSettings;
 import rpcbench.api.Transports;
 import rpcbench.server.ServerLaunch;
 import rpcbench.server.ServerProcess;
@@ -90,11 +91,11 @@ class PlacementProcessTest {
     void thePrefixIsTheServersParentCommand() throws Exception {
         Path environ = Path.of("/proc/self/environ");
         Assumptions.assumeTrue(Files.isReadable(environ), "reads /proc/PID/environ");
-        ServerLaunch plain = ServerLaunch.of("tcp");
+        ServerLaunch plain = ServerLaunch.of("tcp", RpcSettings.defaults());
         ServerLaunch launch = new ServerLaunch("tcp", plain.bindAddress(), 0, plain.jvmArgs(),
                 ServerLaunch.words("env RPCBENCH_PREFIX_MARK=yes"));
-        try (ServerProcess server = ServerProcess.start(launch);
-                RpcImplementation client = Transports.byName("tcp").newClient()) {
+        try (ServerProcess server = ServerProcess.start(launch, RpcSettings.defaults());
+                RpcImplementation client = Transports.byName("tcp").newClient(RpcSettings.defaults())) {
             client.setup(server.endpoint());
             assertEquals(42, client.simpleCall(41));
             String env = new String(Files.readAllBytes(Path.of("/proc", Long.toString(server.pid()), "environ")));

@@ -29,7 +29,7 @@ class CoordinatedOmissionTest {
     void aPausedServerShowsInTheCorrectedLatencyAndNotInTheUncorrected() throws Exception {
         Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"), "uses SIGSTOP/SIGCONT");
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        try (ServerProcess server = ServerProcess.start("tcp");
+        try (ServerProcess server = ServerProcess.start("tcp", rpcbench.api.RpcSettings.defaults());
              OpenLoop load = OpenLoop.open(Transports.byName("tcp"), server.endpoint(), 1, "uniform", 10_000, 10_000)) {
             schedule(load, 1); // warm-up: JIT and connection, not measured
             load.finish();

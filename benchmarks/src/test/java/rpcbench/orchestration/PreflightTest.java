@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import rpcbench.api.RpcSettings;
 import rpcbench.server.ServerProcess;
 
 class PreflightTest {
@@ -24,7 +25,7 @@ class PreflightTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aLiveServerIsNamedByItsPid() throws Exception {
-        try (ServerProcess server = ServerProcess.start("tcp")) {
+        try (ServerProcess server = ServerProcess.start("tcp", RpcSettings.defaults())) {
             assertTrue(Preflight.serverWarnings().stream().anyMatch(w -> w.contains("pid " + server.pid() + ")")),
                     Preflight.serverWarnings().toString());
         }

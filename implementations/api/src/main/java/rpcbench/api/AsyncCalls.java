@@ -16,7 +16,7 @@ public interface AsyncCalls {
     /**
      * Starts {@link RpcImplementation#simpleCall(int)} without waiting. The future completes with
      * {@code value + 1}, or exceptionally with an {@link RpcException} (timeout included: every
-     * call is bounded by {@link RpcSettings#callTimeoutMillis()}).
+     * call is bounded by {@link RpcSettings#CALL_TIMEOUT_MS}).
      */
     CompletableFuture<Integer> simpleCallAsync(int value);
 }

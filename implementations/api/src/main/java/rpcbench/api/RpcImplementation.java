@@ -11,7 +11,7 @@ import java.util.function.IntConsumer;
  *
  * <p>An instance is used by one thread at a time (JMH gives each benchmark thread its own), so
  * implementations need no locking on the call path. Every call is bounded by
- * {@link RpcSettings#callTimeoutMillis()}: a dead or silent server makes the call throw an
+ * {@link RpcSettings#CALL_TIMEOUT_MS}: a dead or silent server makes the call throw an
  * {@link RpcException} within that time, never hang.
  */
 public interface RpcImplementation extends AutoCloseable {
@@ -46,7 +46,7 @@ public interface RpcImplementation extends AutoCloseable {
      * Bandwidth down: asks the server for {@code size} bytes as one message and returns them. The
      * bytes are {@link TransferPattern} from offset 0, so the caller can check them.
      *
-     * @throws IllegalArgumentException when size is negative or above {@link RpcSettings#maxMessageBytes()}
+     * @throws IllegalArgumentException when size is negative or above {@link RpcSettings#MAX_MESSAGE_BYTES}
      */
     byte[] download(int size);
 
@@ -56,7 +56,7 @@ public interface RpcImplementation extends AutoCloseable {
      * streaming facility, respecting its backpressure; returns the server's receipt for the whole
      * transfer. An exception from the source propagates (the connection may then be unusable).
      *
-     * @throws IllegalArgumentException when chunkSize is not in 1..{@link RpcSettings#maxMessageBytes()}
+     * @throws IllegalArgumentException when chunkSize is not in 1..{@link RpcSettings#MAX_MESSAGE_BYTES}
      */
     TransferReceipt uploadStream(InputStream source, int chunkSize) throws IOException;
 
@@ -68,7 +68,7 @@ public interface RpcImplementation extends AutoCloseable {
      * propagates, as in {@link #streamValues}.
      *
      * @throws IllegalArgumentException when totalBytes is negative or chunkSize is not in
-     *                                  1..{@link RpcSettings#maxMessageBytes()}
+     *                                  1..{@link RpcSettings#MAX_MESSAGE_BYTES}
      */
     long downloadStream(long totalBytes, int chunkSize, OutputStream sink) throws IOException;
 

@@ -5,7 +5,7 @@ import java.net.InetAddress;
 
 /**
  * The server side of one transport: answers every operation of {@link RpcImplementation} for any
- * number of concurrent client connections. {@link rpcbench.server.ServerMain} runs exactly one in
+ * number of concurrent client connections. The harness (rpcbench.server.ServerMain) runs exactly one in
  * its own process.
  */
 public interface RpcServer extends AutoCloseable {

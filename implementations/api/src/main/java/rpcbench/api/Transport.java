@@ -1,5 +1,8 @@
 package rpcbench.api;
 
+import java.io.IOException;
+import java.util.List;
+
 /**
  * Service-provider interface for one way of calling another process. A module adds a transport by
  * implementing this and naming the class in {@code META-INF/services/rpcbench.api.Transport};
@@ -10,11 +13,40 @@ public interface Transport {
     /** Short lower-case name used on every command line, for example {@code grpc}. */
     String name();
 
-    /** A new, unconnected client; call {@link RpcImplementation#setup(Endpoint)} next. */
-    RpcImplementation newClient();
+    /**
+     * A new, unconnected client that takes every setting it needs from {@code settings} now; call
+     * {@link RpcImplementation#setup(Endpoint)} next.
+     */
+    RpcImplementation newClient(RpcSettings settings);
 
-    /** A new, unstarted server; call {@link RpcServer#start} next. */
-    RpcServer newServer();
+    /**
+     * A new, unstarted server that takes every setting it needs from {@code settings}; call
+     * {@link RpcServer#start} next.
+     */
+    RpcServer newServer(RpcSettings settings);
+
+    /**
+     * A new client made with {@code settings} and set up against {@code server} (one real round
+     * trip done); a client whose setup fails is torn down before the failure propagates.
+     */
+    default RpcImplementation connect(RpcSettings settings, Endpoint server) throws IOException {
+        RpcImplementation client = newClient(settings);
+        try {
+            client.setup(server);
+            return client;
+        } catch (IOException | RuntimeException e) {
+            client.teardown();
+            throw e;
+        }
+    }
+
+    /**
+     * The settings of this transport's own (constants of its module), beyond
+     * {@link RpcSettings#COMMON}: listed so that a run can refuse a misspelt one and print them all.
+     */
+    default List<Setting<?>> settings() {
+        return List.of();
+    }
 
     /**
      * Null when this transport's clients implement {@link AsyncCalls} with the framework's own

@@ -29,8 +29,13 @@ final class CallerLoop {
     /** How long a cancelled call may take to report its end, so that the RST_STREAM is sent. */
     private static final long CANCEL_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final ManualIoEventLoop loop = new ManualIoEventLoop(Thread.currentThread(), GrpcConfig.ioHandlerFactory());
+    private final ManualIoEventLoop loop;
     private final LoopDriver driver = new LoopDriver(this);
+
+    /** A loop of {@code config}'s I/O kind, run by the thread that makes it. */
+    CallerLoop(GrpcConfig config) {
+        loop = new ManualIoEventLoop(Thread.currentThread(), config.ioHandlerFactory());
+    }
 
     ManualIoEventLoop eventLoop() {
         return loop;

@@ -27,17 +27,17 @@ final class GrpcChannels {
      * A channel to {@code server} on {@code callerLoop}'s event loop if there is one, else on
      * {@code eventLoop}; not connected yet ({@link #awaitConnection}).
      */
-    static ManagedChannel build(Endpoint server, CallerLoop callerLoop, EventLoopGroup eventLoop, int timeoutMillis) {
+    static ManagedChannel build(Endpoint server, CallerLoop callerLoop, EventLoopGroup eventLoop, GrpcConfig config) {
         // A resolved address skips the DNS resolver and its thread.
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(new InetSocketAddress(server.host(), server.port()))
                 .eventLoopGroup(callerLoop != null ? callerLoop.eventLoop() : eventLoop)
-                .channelType(GrpcConfig.clientChannelType())
+                .channelType(config.clientChannelType())
                 .usePlaintext()
                 .flowControlWindow(GrpcConfig.FLOW_CONTROL_WINDOW)
-                .maxInboundMessageSize(GrpcConfig.maxInboundMessageSize())
+                .maxInboundMessageSize(config.maxInboundMessageSize())
                 .withOption(ChannelOption.TCP_NODELAY, true) // Netty's default too; stated, not assumed
-                .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis);
-        if (GrpcConfig.directExecutor() || callerLoop != null) {
+                .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.callTimeoutMillis);
+        if (config.directExecutor || callerLoop != null) {
             builder.directExecutor(); // with a caller-run loop, the caller is the only thread there is
         }
         return builder.build();

@@ -18,6 +18,7 @@ import io.grpc.stub.ClientCalls;
 import io.netty.channel.EventLoopGroup;
 import rpcbench.api.AsyncCalls;
 import rpcbench.api.CallersOwn;
+import rpcbench.api.ClientHealth;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
@@ -35,32 +36,41 @@ import rpcbench.grpc.proto.SimpleRequest;
  * ({@link CallerLoop}), so a call is written, answered and handled on one thread, as in the qps
  * {@code AsyncClient}; otherwise the loop has a thread of its own and unary calls go through
  * gRPC's blocking-stub path, whose caller runs gRPC's callbacks itself. Each call carries a
- * deadline of {@link RpcSettings#callTimeoutMillis()}. Streams are {@link GrpcValueStream} and
+ * deadline of {@link RpcSettings#CALL_TIMEOUT_MS}. Streams are {@link GrpcValueStream} and
  * {@link GrpcTransfers}; asynchronous calls ({@link GrpcAsyncCall}) keep any number of calls in
  * flight on the one connection, with a caller-run loop lent to a thread of its own meanwhile.
  * After a failed call the client is marked unusable, as every transport is.
  */
 final class GrpcClient implements RpcImplementation, AsyncCalls {
 
-    private final int timeoutMillis = RpcSettings.callTimeoutMillis();
+    private final RpcSettings settings;
+    private final GrpcConfig config;
+    private final int timeoutMillis;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final ClientHealth health = new ClientHealth("grpc"); // async calls fail on another thread
     private EventLoopGroup eventLoop;
     private CallerLoop callerLoop;
     private ManagedChannel channel;
     private GrpcTransfers transfers;
-    private volatile String brokenBy; // also set by a failed asynchronous call, on another thread
+
+    GrpcClient(RpcSettings settings) {
+        this.settings = settings;
+        this.config = GrpcConfig.of(settings);
+        this.timeoutMillis = settings.callTimeoutMillis();
+    }
 
     @Override
     public void setup(Endpoint server) throws IOException {
-        GrpcConfig.printOnce();
-        if (GrpcConfig.callerEventLoop()) {
-            callerLoop = new CallerLoop();
+        config.printOnce();
+        if (config.callerEventLoop) {
+            callerLoop = new CallerLoop(config);
         } else {
-            eventLoop = GrpcConfig.newEventLoopGroup(1, "grpc-client");
+            eventLoop = config.newEventLoopGroup(1, "grpc-client");
         }
-        channel = GrpcChannels.build(server, callerLoop, eventLoop, timeoutMillis);
+        channel = GrpcChannels.build(server, callerLoop, eventLoop, config);
         GrpcChannels.awaitConnection(channel, server, callerLoop, timeoutMillis);
         transfers = new GrpcTransfers(channel, callerLoop, timeoutMillis);
+        health.connected();
         int answer;
         try {
             answer = simpleCall(0);
@@ -99,11 +109,11 @@ final class GrpcClient implements RpcImplementation, AsyncCalls {
 
     @Override
     public byte[] download(int size) {
-        RpcSettings.checkMessageSize("download size", size, 0);
+        settings.checkMessageSize("download size", size, 0);
         DownloadRequest request = DownloadRequest.newBuilder().setSize(size).build();
         byte[] answer = call("download", () -> unary(RpcBenchGrpc.getDownloadMethod(), request).getData().toByteArray());
         if (answer.length != size) {
-            brokenBy = "a failed download";
+            health.failed("download");
             throw new RpcException("grpc: download failed: asked for " + size + " bytes, got " + answer.length);
         }
         return answer;
@@ -111,21 +121,21 @@ final class GrpcClient implements RpcImplementation, AsyncCalls {
 
     @Override
     public TransferReceipt uploadStream(InputStream source, int chunkSize) throws IOException {
-        RpcSettings.checkMessageSize("chunk size", chunkSize, 1);
+        settings.checkMessageSize("chunk size", chunkSize, 1);
         try {
             return call("uploadStream", () -> transfers.uploadStream(source, chunkSize));
         } catch (CallersOwn e) {
-            throw e.getCause();
+            throw health.callersOwn("uploadStream", e);
         }
     }
 
     @Override
     public long downloadStream(long totalBytes, int chunkSize, OutputStream sink) throws IOException {
-        RpcSettings.checkTransfer(totalBytes, chunkSize);
+        settings.checkTransfer(totalBytes, chunkSize);
         try {
             return call("downloadStream", () -> transfers.downloadStream(totalBytes, chunkSize, sink));
         } catch (CallersOwn e) {
-            throw e.getCause();
+            throw health.callersOwn("downloadStream", e);
         }
     }
 
@@ -167,7 +177,7 @@ final class GrpcClient implements RpcImplementation, AsyncCalls {
         } catch (RuntimeException e) {
             throw failed(name, e);
         } catch (Exception e) {
-            brokenBy = "a failed " + name;
+            health.failed(name);
             throw e;
         } finally {
             if (callerLoop != null && inFlight.get() > 0) {
@@ -186,7 +196,7 @@ final class GrpcClient implements RpcImplementation, AsyncCalls {
 
     @Override
     public void teardown() {
-        brokenBy = "teardown";
+        health.tornDown();
         if (channel != null) {
             channel.shutdownNow();
             if (callerLoop != null) {
@@ -210,10 +220,7 @@ final class GrpcClient implements RpcImplementation, AsyncCalls {
     }
 
     private void checkUsable(String call) {
-        if (channel == null || brokenBy != null) {
-            throw new RpcException("grpc: " + call + " on a client that is "
-                    + (channel == null ? "not set up" : "unusable after " + brokenBy));
-        }
+        health.checkUsable(call);
     }
 
     /**
@@ -221,15 +228,13 @@ final class GrpcClient implements RpcImplementation, AsyncCalls {
      * sink's own exception (or an RpcException already) passes through unchanged.
      */
     private RuntimeException failed(String call, RuntimeException e) {
-        if (brokenBy == null) {
-            brokenBy = "a failed " + call;
-        }
+        health.failed(call);
         if (!(e instanceof StatusRuntimeException s)) {
             return e;
         }
         Status status = s.getStatus();
         String why = status.getCode() == Status.Code.DEADLINE_EXCEEDED
-                ? "no answer within " + timeoutMillis + " ms (" + RpcSettings.CALL_TIMEOUT_MS + ")"
+                ? settings.noAnswerWithinTimeout()
                 : status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
         return new RpcException("grpc: " + call + " failed: " + why, e);
     }

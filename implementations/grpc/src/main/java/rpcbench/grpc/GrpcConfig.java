@@ -1,6 +1,6 @@
 package rpcbench.grpc;
 
-import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -20,9 +20,11 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.Setting;
 
 /**
- * The gRPC settings shared by {@link GrpcClient} and {@link GrpcServer}, chosen as grpc-java's own
+ * The gRPC settings shared by {@link GrpcClient} and {@link GrpcServer}, taken from the
+ * {@link RpcSettings} each is made with, chosen as grpc-java's own
  * qps benchmarks ({@code io.grpc.benchmarks.qps.AsyncServer} / {@code AsyncClient} and
  * {@code io.grpc.benchmarks.Utils}) configure their fastest setup: application callbacks on the
  * Netty event loop ({@code --directexecutor}), the Netty default 1 MiB HTTP/2 flow-control window,
@@ -41,13 +43,15 @@ public final class GrpcConfig {
      * {@code false}: gRPC's default executor, a shared cached thread pool, so that the cost of that
      * extra thread hop can be measured. Safe only because no handler here ever blocks.
      */
-    public static final String DIRECT_EXECUTOR = "rpcbench.grpc.directExecutor";
+    public static final Setting<Boolean> DIRECT_EXECUTOR = Setting.flag("rpcbench.grpc.directExecutor", true,
+            "grpc: application callbacks on the event loop (qps --directexecutor); false: gRPC's cached pool");
 
     /**
      * {@code epoll} (default where Netty's native transport loads, that is on Linux) or {@code nio}.
      * Asking for epoll where it is unavailable falls back to NIO and says so.
      */
-    public static final String EVENT_LOOP = "rpcbench.grpc.eventLoop";
+    public static final Setting<String> EVENT_LOOP = Setting.choice("rpcbench.grpc.eventLoop", "epoll",
+            "grpc: Netty transport, epoll (NIO where epoll does not load) or nio", "epoll", "nio");
 
     /**
      * {@code true} (default): each client's Netty event loop is run by the calling thread itself
@@ -56,52 +60,51 @@ public final class GrpcConfig {
      * {@code false}: each client has an event loop thread of its own and the caller waits for it
      * (the blocking stub), one hand-off to that thread and one back per call.
      */
-    public static final String CALLER_EVENT_LOOP = "rpcbench.grpc.callerEventLoop";
+    public static final Setting<Boolean> CALLER_EVENT_LOOP = Setting.flag("rpcbench.grpc.callerEventLoop", true,
+            "grpc: each client's event loop runs on the calling thread; false: a loop thread per client");
+
+    /** The settings of this class. */
+    static final List<Setting<?>> SETTINGS = List.of(DIRECT_EXECUTOR, EVENT_LOOP, CALLER_EVENT_LOOP);
 
     /** The HTTP/2 flow-control window: Netty's default, which the qps benchmarks pass explicitly. */
     static final int FLOW_CONTROL_WINDOW = NettyChannelBuilder.DEFAULT_FLOW_CONTROL_WINDOW;
 
     private static final AtomicBoolean PRINTED = new AtomicBoolean();
 
-    private GrpcConfig() {
+    final boolean directExecutor;
+    final boolean callerEventLoop;
+    /** Whether the epoll transport is in use: asked for (or by default) and loadable here. */
+    final boolean epoll;
+    private final boolean epollAsked;
+    final int maxPayloadBytes;
+    final int callTimeoutMillis;
+    final int idleTimeoutMillis;
+
+    private GrpcConfig(RpcSettings settings) {
+        directExecutor = settings.get(DIRECT_EXECUTOR);
+        callerEventLoop = settings.get(CALLER_EVENT_LOOP);
+        epollAsked = settings.get(EVENT_LOOP).equals("epoll");
+        epoll = epollAsked && epollAvailable();
+        maxPayloadBytes = settings.maxMessageBytes();
+        callTimeoutMillis = settings.callTimeoutMillis();
+        idleTimeoutMillis = settings.idleTimeoutMillis();
+    }
+
+    /** The gRPC configuration that {@code settings} give. */
+    static GrpcConfig of(RpcSettings settings) {
+        return new GrpcConfig(settings);
     }
 
     /**
      * gRPC's inbound message limit on both sides: the serialized size of a Blob or EchoMessage
-     * whose payload is exactly {@link RpcSettings#maxMessageBytes()} bytes (a one-byte tag and the
+     * whose payload is exactly {@link RpcSettings#MAX_MESSAGE_BYTES} bytes (a one-byte tag and the
      * varint length ahead of the bytes). So every payload the contract allows fits, and one byte
      * more is refused from the message's length prefix, before gRPC allocates anything for it.
      */
-    static int maxInboundMessageSize() {
-        int max = RpcSettings.maxMessageBytes();
+    int maxInboundMessageSize() {
+        int max = maxPayloadBytes;
         long framed = (long) CodedOutputStream.computeTagSize(1) + CodedOutputStream.computeUInt32SizeNoTag(max) + max;
         return (int) Math.min(framed, Integer.MAX_VALUE);
-    }
-
-    static boolean directExecutor() {
-        return flag(DIRECT_EXECUTOR);
-    }
-
-    static boolean callerEventLoop() {
-        return flag(CALLER_EVENT_LOOP);
-    }
-
-    private static boolean flag(String name) {
-        String text = System.getProperty(name, "true").trim().toLowerCase(Locale.ROOT);
-        if (!text.equals("true") && !text.equals("false")) {
-            throw new IllegalArgumentException("system property " + name + "='" + text + "' is neither true nor false");
-        }
-        return Boolean.parseBoolean(text);
-    }
-
-    /** Whether the epoll transport is in use: asked for (or by default) and loadable here. */
-    static boolean epoll() {
-        String wanted = System.getProperty(EVENT_LOOP, "epoll").trim().toLowerCase(Locale.ROOT);
-        if (!wanted.equals("epoll") && !wanted.equals("nio")) {
-            throw new IllegalArgumentException(
-                    "system property " + EVENT_LOOP + "='" + wanted + "' is neither epoll nor nio");
-        }
-        return wanted.equals("epoll") && epollAvailable();
     }
 
     private static boolean epollAvailable() {
@@ -116,20 +119,20 @@ public final class GrpcConfig {
      * An event loop group of {@code threads} daemon threads (0: Netty's default, twice the cores),
      * so that a forgotten group can never keep a JVM alive; its owner still shuts it down.
      */
-    static EventLoopGroup newEventLoopGroup(int threads, String name) {
+    EventLoopGroup newEventLoopGroup(int threads, String name) {
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), ioHandlerFactory());
     }
 
-    static IoHandlerFactory ioHandlerFactory() {
-        return epoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    IoHandlerFactory ioHandlerFactory() {
+        return epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     }
 
-    static Class<? extends Channel> clientChannelType() {
-        return epoll() ? EpollSocketChannel.class : NioSocketChannel.class;
+    Class<? extends Channel> clientChannelType() {
+        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
-    static Class<? extends ServerChannel> serverChannelType() {
-        return epoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    Class<? extends ServerChannel> serverChannelType() {
+        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
     /** Shuts a group down at once (no quiet period) and waits a bounded time for its threads. */
@@ -140,20 +143,19 @@ public final class GrpcConfig {
     }
 
     /** The effective configuration in one line. */
-    static String describe() {
-        String wanted = System.getProperty(EVENT_LOOP, "epoll");
-        return "grpc: event loop " + (epoll() ? "epoll" : "nio")
-                + (wanted.trim().equalsIgnoreCase("epoll") && !epoll() ? " (epoll unavailable here)" : "")
-                + ", " + (directExecutor() ? "direct executor" : "default executor")
-                + ", client " + (callerEventLoop() ? "runs its event loop on the calling thread" : "event loop thread")
+    String describe() {
+        return "grpc: event loop " + (epoll ? "epoll" : "nio")
+                + (epollAsked && !epoll ? " (epoll unavailable here)" : "")
+                + ", " + (directExecutor ? "direct executor" : "default executor")
+                + ", client " + (callerEventLoop ? "runs its event loop on the calling thread" : "event loop thread")
                 + ", flow-control window " + FLOW_CONTROL_WINDOW + " B"
-                + ", max payload " + RpcSettings.maxMessageBytes() + " B (message " + maxInboundMessageSize() + " B)"
-                + ", call timeout " + RpcSettings.callTimeoutMillis() + " ms"
-                + ", idle timeout " + RpcSettings.idleTimeoutMillis() + " ms";
+                + ", max payload " + maxPayloadBytes + " B (message " + maxInboundMessageSize() + " B)"
+                + ", call timeout " + callTimeoutMillis + " ms"
+                + ", idle timeout " + idleTimeoutMillis + " ms";
     }
 
     /** Prints {@link #describe()} to stderr once per JVM (stdout may belong to a control protocol). */
-    static void printOnce() {
+    void printOnce() {
         if (PRINTED.compareAndSet(false, true)) {
             System.err.println(describe());
         }

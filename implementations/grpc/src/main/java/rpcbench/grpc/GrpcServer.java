@@ -16,10 +16,10 @@ import rpcbench.api.RpcSettings;
  * A Netty gRPC server set up like grpc-java's qps {@code AsyncServer}: one boss thread accepting
  * connections, a worker group of Netty's default size (twice the cores) serving them, and by
  * default the direct executor, so each RPC is handled on the event loop thread that read it
- * ({@link GrpcService} never blocks). Payloads above {@link RpcSettings#maxMessageBytes()} are
+ * ({@link GrpcService} never blocks). Payloads above {@link RpcSettings#MAX_MESSAGE_BYTES} are
  * refused from their length prefix, before any buffer of that size exists.
  *
- * <p>Idle connections ({@link RpcSettings#idleTimeoutMillis()}, 120 s unless set): one that has not
+ * <p>Idle connections ({@link RpcSettings#IDLE_TIMEOUT_MS}, 120 s unless set): one that has not
  * finished the HTTP/2 handshake by then is dropped ({@code handshakeTimeout}, gRPC's default is
  * also 120 s), one without a call in progress for that long gets a GOAWAY and is closed
  * ({@code maxConnectionIdle}, off by default; a channel reconnects by itself on its next call), and
@@ -28,26 +28,31 @@ import rpcbench.api.RpcSettings;
  */
 final class GrpcServer implements RpcServer {
 
+    private final GrpcConfig config;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Server server;
 
+    GrpcServer(GrpcConfig config) {
+        this.config = config;
+    }
+
     @Override
     public int start(InetAddress address, int port) throws IOException {
-        boss = GrpcConfig.newEventLoopGroup(1, "grpc-server-boss");
-        workers = GrpcConfig.newEventLoopGroup(0, "grpc-server-worker");
+        boss = config.newEventLoopGroup(1, "grpc-server-boss");
+        workers = config.newEventLoopGroup(0, "grpc-server-worker");
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(address, port))
                 .bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
-                .channelType(GrpcConfig.serverChannelType())
+                .channelType(config.serverChannelType())
                 .withChildOption(ChannelOption.TCP_NODELAY, true) // Netty's default too; stated, not assumed
                 .flowControlWindow(GrpcConfig.FLOW_CONTROL_WINDOW)
-                .maxInboundMessageSize(GrpcConfig.maxInboundMessageSize())
-                .handshakeTimeout(RpcSettings.idleTimeoutMillis(), TimeUnit.MILLISECONDS)
-                .maxConnectionIdle(RpcSettings.idleTimeoutMillis(), TimeUnit.MILLISECONDS)
-                .keepAliveTime(RpcSettings.idleTimeoutMillis(), TimeUnit.MILLISECONDS)
-                .addService(new GrpcService());
-        if (GrpcConfig.directExecutor()) {
+                .maxInboundMessageSize(config.maxInboundMessageSize())
+                .handshakeTimeout(config.idleTimeoutMillis, TimeUnit.MILLISECONDS)
+                .maxConnectionIdle(config.idleTimeoutMillis, TimeUnit.MILLISECONDS)
+                .keepAliveTime(config.idleTimeoutMillis, TimeUnit.MILLISECONDS)
+                .addService(new GrpcService(config.maxPayloadBytes));
+        if (config.directExecutor) {
             builder.directExecutor();
         }
         try {
@@ -56,7 +61,7 @@ final class GrpcServer implements RpcServer {
             close();
             throw e;
         }
-        System.err.println(GrpcConfig.describe());
+        System.err.println(config.describe());
         return server.getPort();
     }
 

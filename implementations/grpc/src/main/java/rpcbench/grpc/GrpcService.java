@@ -21,6 +21,12 @@ import rpcbench.grpc.proto.UploadReceipt;
  */
 final class GrpcService extends RpcBenchGrpc.RpcBenchImplBase {
 
+    private final int maxMessageBytes;
+
+    GrpcService(int maxMessageBytes) {
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
     @Override
     public void simpleCall(SimpleRequest request, StreamObserver<SimpleReply> reply) {
         reply.onNext(SimpleReply.newBuilder().setValue(request.getValue() + 1).build());
@@ -52,7 +58,7 @@ final class GrpcService extends RpcBenchGrpc.RpcBenchImplBase {
 
     @Override
     public void download(DownloadRequest request, StreamObserver<Blob> reply) {
-        GrpcServiceTransfers.download(request.getSize(), reply);
+        GrpcServiceTransfers.download(request.getSize(), maxMessageBytes, reply);
     }
 
     @Override
@@ -62,7 +68,7 @@ final class GrpcService extends RpcBenchGrpc.RpcBenchImplBase {
 
     @Override
     public void downloadStream(DownloadStreamRequest request, StreamObserver<Blob> reply) {
-        GrpcServiceTransfers.downloadStream(request, (ServerCallStreamObserver<Blob>) reply);
+        GrpcServiceTransfers.downloadStream(request, maxMessageBytes, (ServerCallStreamObserver<Blob>) reply);
     }
 
     /** Sends 0..count-1, one message each, as fast as the client's flow control lets it. */

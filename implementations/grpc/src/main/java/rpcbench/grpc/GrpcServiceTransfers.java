@@ -10,7 +10,6 @@ import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import rpcbench.api.RpcSettings;
 import rpcbench.api.TransferPattern;
 import rpcbench.grpc.proto.Blob;
 import rpcbench.grpc.proto.DownloadStreamRequest;
@@ -34,10 +33,10 @@ final class GrpcServiceTransfers {
     private GrpcServiceTransfers() {
     }
 
-    static void download(int size, StreamObserver<Blob> reply) {
-        if (size < 0 || size > RpcSettings.maxMessageBytes()) {
+    static void download(int size, int maxMessageBytes, StreamObserver<Blob> reply) {
+        if (size < 0 || size > maxMessageBytes) {
             reply.onError(Status.INVALID_ARGUMENT.withDescription("download size " + size + " is outside 0.."
-                    + RpcSettings.maxMessageBytes()).asRuntimeException());
+                    + maxMessageBytes).asRuntimeException());
             return;
         }
         byte[] pattern = patternFromZero;
@@ -49,12 +48,13 @@ final class GrpcServiceTransfers {
         reply.onCompleted();
     }
 
-    static void downloadStream(DownloadStreamRequest request, ServerCallStreamObserver<Blob> reply) {
+    static void downloadStream(DownloadStreamRequest request, int maxMessageBytes,
+                               ServerCallStreamObserver<Blob> reply) {
         long total = request.getTotalBytes();
         int chunkSize = request.getChunkSize();
-        if (total < 0 || chunkSize < 1 || chunkSize > RpcSettings.maxMessageBytes()) {
+        if (total < 0 || chunkSize < 1 || chunkSize > maxMessageBytes) {
             reply.onError(Status.INVALID_ARGUMENT.withDescription("transfer of " + total + " bytes in chunks of "
-                    + chunkSize + ": negative, or chunk size outside 1.." + RpcSettings.maxMessageBytes())
+                    + chunkSize + ": negative, or chunk size outside 1.." + maxMessageBytes)
                     .asRuntimeException());
             return;
         }

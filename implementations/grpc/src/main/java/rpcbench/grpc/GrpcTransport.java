@@ -1,7 +1,11 @@
 package rpcbench.grpc;
 
+import java.util.List;
+
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcServer;
+import rpcbench.api.RpcSettings;
+import rpcbench.api.Setting;
 import rpcbench.api.Transport;
 
 /**
@@ -17,13 +21,18 @@ public final class GrpcTransport implements Transport {
     }
 
     @Override
-    public RpcImplementation newClient() {
-        return new GrpcClient();
+    public RpcImplementation newClient(RpcSettings settings) {
+        return new GrpcClient(settings);
     }
 
     @Override
-    public RpcServer newServer() {
-        return new GrpcServer();
+    public RpcServer newServer(RpcSettings settings) {
+        return new GrpcServer(GrpcConfig.of(settings));
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return GrpcConfig.SETTINGS;
     }
 
     /** Null: gRPC's ClientCall API keeps calls in flight on one channel natively ({@link GrpcAsyncCall}). */

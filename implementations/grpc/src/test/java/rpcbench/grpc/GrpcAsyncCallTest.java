@@ -25,7 +25,6 @@ import rpcbench.api.AsyncCalls;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
-import rpcbench.contract.SystemProperties;
 import rpcbench.server.ServerProcess;
 
 /**
@@ -42,7 +41,7 @@ class GrpcAsyncCallTest {
 
     @BeforeAll
     void startServer() throws IOException {
-        server = ServerProcess.start("grpc");
+        server = ServerProcess.start("grpc", RpcSettings.defaults());
     }
 
     @AfterAll
@@ -103,9 +102,9 @@ class GrpcAsyncCallTest {
     @ValueSource(booleans = {true, false})
     void asyncCallsToAFrozenServerTimeOut(boolean callerEventLoop) throws Exception {
         assumeTrue(new File("/bin/kill").canExecute(), "needs POSIX kill to freeze a process");
-        try (ServerProcess frozen = ServerProcess.start("grpc")) {
-            RpcImplementation client = SystemProperties.with(RpcSettings.CALL_TIMEOUT_MS, "2000",
-                    () -> GrpcTestSupport.connect(frozen.endpoint(), callerEventLoop));
+        try (ServerProcess frozen = ServerProcess.start("grpc", RpcSettings.defaults())) {
+            RpcImplementation client = GrpcTestSupport.connect(frozen.endpoint(),
+                    RpcSettings.defaults().with(RpcSettings.CALL_TIMEOUT_MS, 2000), callerEventLoop);
             try (client) {
                 assertEquals(3, ((AsyncCalls) client).simpleCallAsync(2).get(30, TimeUnit.SECONDS));
                 GrpcTestSupport.signal("STOP", frozen.pid());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +20,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
-import rpcbench.contract.SystemProperties;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.Transports;
 import rpcbench.server.ServerProcess;
@@ -39,8 +39,8 @@ class GrpcBehaviourTest {
      */
     @Test
     void echoAboveTheMaximumMessageSizeFailsClearlyAndTheServerKeepsServing() throws IOException {
-        try (ServerProcess server = ServerProcess.start("grpc")) {
-            byte[] tooLarge = new byte[RpcSettings.maxMessageBytes() + 1];
+        try (ServerProcess server = ServerProcess.start("grpc", RpcSettings.defaults())) {
+            byte[] tooLarge = new byte[RpcSettings.defaults().maxMessageBytes() + 1];
             try (RpcImplementation client = GrpcTestSupport.connect(server.endpoint())) {
                 RpcException e = assertThrows(RpcException.class, () -> client.echo(tooLarge));
                 assertTrue(e.getMessage().contains("grpc: echo failed: RESOURCE_EXHAUSTED"), e.getMessage());
@@ -65,13 +65,13 @@ class GrpcBehaviourTest {
     void streamTimeoutBoundsEachValueNotTheWholeStream() throws IOException {
         int count = 3000;
         assertTrue(count > 2 * GrpcValueStream.REQUEST_BATCH, "the server must wait for the sink");
-        try (ServerProcess server = ServerProcess.start("grpc")) {
+        try (ServerProcess server = ServerProcess.start("grpc", RpcSettings.defaults())) {
             // A first client with the default timeout takes the cold start (class loading) on both sides.
             try (RpcImplementation first = GrpcTestSupport.connect(server.endpoint())) {
                 assertEquals(10, first.streamValues(10, v -> { }));
             }
-            RpcImplementation client = SystemProperties.with(RpcSettings.CALL_TIMEOUT_MS, "2000",
-                    () -> Transports.byName("grpc").newClient());
+            RpcImplementation client = Transports.byName("grpc").newClient(
+                    RpcSettings.defaults().with(RpcSettings.CALL_TIMEOUT_MS, 2000));
             try (client) {
                 client.setup(server.endpoint());
                 OrderedCount sink = new OrderedCount();
@@ -95,15 +95,10 @@ class GrpcBehaviourTest {
     @CsvSource({"true, nio, true", "true, epoll, false", "true, nio, false", "false, epoll, true", "false, nio, false"})
     void everyConfigurationServesEveryOperation(String directExecutor, String eventLoop, String callerEventLoop)
             throws IOException {
-        ServerProcess server = SystemProperties.with(GrpcConfig.DIRECT_EXECUTOR, directExecutor,
-                () -> SystemProperties.with(GrpcConfig.EVENT_LOOP, eventLoop, () -> ServerProcess.start("grpc")));
-        try (server) {
-            SystemProperties.with(GrpcConfig.DIRECT_EXECUTOR, directExecutor,
-                    () -> SystemProperties.with(GrpcConfig.EVENT_LOOP, eventLoop,
-                            () -> SystemProperties.with(GrpcConfig.CALLER_EVENT_LOOP, callerEventLoop, () -> {
-                                exercise(server.endpoint());
-                                return null;
-                            })));
+        RpcSettings settings = RpcSettings.of(Map.of(GrpcConfig.DIRECT_EXECUTOR.name(), directExecutor,
+                GrpcConfig.EVENT_LOOP.name(), eventLoop, GrpcConfig.CALLER_EVENT_LOOP.name(), callerEventLoop));
+        try (ServerProcess server = ServerProcess.start("grpc", settings)) {
+            exercise(server.endpoint(), settings);
         }
     }
 
@@ -113,7 +108,7 @@ class GrpcBehaviourTest {
      */
     @Test
     void aClientSetUpOnOneThreadServesCallsOnOthers() throws Exception {
-        try (ServerProcess server = ServerProcess.start("grpc")) {
+        try (ServerProcess server = ServerProcess.start("grpc", RpcSettings.defaults())) {
             ExecutorService first = Executors.newSingleThreadExecutor();
             ExecutorService second = Executors.newSingleThreadExecutor();
             try {
@@ -129,8 +124,8 @@ class GrpcBehaviourTest {
         }
     }
 
-    private static void exercise(Endpoint endpoint) throws IOException {
-        try (RpcImplementation client = GrpcTestSupport.connect(endpoint)) {
+    private static void exercise(Endpoint endpoint, RpcSettings settings) throws IOException {
+        try (RpcImplementation client = GrpcTestSupport.connect(endpoint, settings)) {
             assertEquals(42, client.simpleCall(41));
             long[] sum = {0};
             assertEquals(1000, client.streamValues(1000, v -> sum[0] += v));
@@ -139,7 +134,7 @@ class GrpcBehaviourTest {
             new Random(1).nextBytes(payload);
             assertArrayEquals(payload, client.echo(payload));
         }
-        try (RpcImplementation client = GrpcTestSupport.connect(endpoint)) {
+        try (RpcImplementation client = GrpcTestSupport.connect(endpoint, settings)) {
             IllegalStateException enough = new IllegalStateException("enough");
             assertEquals(enough, assertThrows(IllegalStateException.class,
                     () -> client.streamValues(Integer.MAX_VALUE, v -> {
@@ -148,7 +143,7 @@ class GrpcBehaviourTest {
                         }
                     })));
         }
-        try (RpcImplementation client = GrpcTestSupport.connect(endpoint)) {
+        try (RpcImplementation client = GrpcTestSupport.connect(endpoint, settings)) {
             assertEquals(8, client.simpleCall(7), "the server serves on after an abandoned stream");
         }
     }

@@ -25,7 +25,6 @@ import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.TransferPattern;
 import rpcbench.api.TransferReceipt;
-import rpcbench.contract.SystemProperties;
 import rpcbench.server.ServerProcess;
 
 /**
@@ -45,7 +44,7 @@ class GrpcTransferTest {
         new Random(3).nextBytes(file);
         CRC32 crc = new CRC32();
         crc.update(file);
-        try (ServerProcess server = ServerProcess.start("grpc");
+        try (ServerProcess server = ServerProcess.start("grpc", RpcSettings.defaults());
                 RpcImplementation client = GrpcTestSupport.connect(server.endpoint(), callerEventLoop)) {
             assertEquals(file.length, client.upload(file));
             assertArrayEquals(TransferPattern.bytes(0, 5000), client.download(5000));
@@ -75,23 +74,21 @@ class GrpcTransferTest {
     /** With a 1 MiB limit on both sides, payloads and chunks of exactly 1 MiB pass and 1 MiB + 1 does not. */
     @Test
     void theLimitIsOnThePayloadExactly() throws IOException {
-        SystemProperties.with(RpcSettings.MAX_MESSAGE_BYTES, Integer.toString(MAX), () -> {
-            try (ServerProcess server = ServerProcess.start("grpc")) {
-                try (RpcImplementation client = GrpcTestSupport.connect(server.endpoint())) {
-                    assertEquals(MAX, client.upload(new byte[MAX]));
-                    assertEquals(MAX, client.download(MAX).length);
-                    assertEquals(2L * MAX, client.uploadStream(new ByteArrayInputStream(new byte[2 * MAX]), MAX).bytes());
-                    assertEquals(2L * MAX, client.downloadStream(2L * MAX, MAX, OutputStream.nullOutputStream()));
-                    RpcException e = assertThrows(RpcException.class, () -> client.upload(new byte[MAX + 1]));
-                    assertTrue(e.getMessage().contains("RESOURCE_EXHAUSTED"), e.getMessage());
-                }
-                try (RpcImplementation client = GrpcTestSupport.connect(server.endpoint())) {
-                    assertThrows(IllegalArgumentException.class, () -> client.download(MAX + 1));
-                    assertEquals(2, client.simpleCall(1), "the server serves on");
-                }
+        RpcSettings small = RpcSettings.defaults().with(RpcSettings.MAX_MESSAGE_BYTES, MAX);
+        try (ServerProcess server = ServerProcess.start("grpc", small)) {
+            try (RpcImplementation client = GrpcTestSupport.connect(server.endpoint(), small)) {
+                assertEquals(MAX, client.upload(new byte[MAX]));
+                assertEquals(MAX, client.download(MAX).length);
+                assertEquals(2L * MAX, client.uploadStream(new ByteArrayInputStream(new byte[2 * MAX]), MAX).bytes());
+                assertEquals(2L * MAX, client.downloadStream(2L * MAX, MAX, OutputStream.nullOutputStream()));
+                RpcException e = assertThrows(RpcException.class, () -> client.upload(new byte[MAX + 1]));
+                assertTrue(e.getMessage().contains("RESOURCE_EXHAUSTED"), e.getMessage());
             }
-            return null;
-        });
+            try (RpcImplementation client = GrpcTestSupport.connect(server.endpoint(), small)) {
+                assertThrows(IllegalArgumentException.class, () -> client.download(MAX + 1));
+                assertEquals(2, client.simpleCall(1), "the server serves on");
+            }
+        }
     }
 
     /**
@@ -117,9 +114,9 @@ class GrpcTransferTest {
                 return len;
             }
         };
-        try (ServerProcess frozen = ServerProcess.start("grpc")) {
-            RpcImplementation client = SystemProperties.with(RpcSettings.CALL_TIMEOUT_MS, "2000",
-                    () -> GrpcTestSupport.connect(frozen.endpoint(), callerEventLoop));
+        try (ServerProcess frozen = ServerProcess.start("grpc", RpcSettings.defaults())) {
+            RpcImplementation client = GrpcTestSupport.connect(frozen.endpoint(),
+                    RpcSettings.defaults().with(RpcSettings.CALL_TIMEOUT_MS, 2000), callerEventLoop);
             try (client) {
                 GrpcTestSupport.signal("STOP", frozen.pid());
                 try {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import rpcbench.api.CallersOwn;
+import rpcbench.api.ClientHealth;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
@@ -26,16 +27,21 @@ import rpcbench.api.RpcSettings;
  */
 abstract class HttpClientBase implements RpcImplementation {
 
-    protected final int timeoutMillis = RpcSettings.callTimeoutMillis();
-    protected final int maxMessageBytes = RpcSettings.maxMessageBytes();
+    protected final RpcSettings settings;
+    protected final int timeoutMillis;
+    protected final int maxMessageBytes;
     protected final String name;
+    // Also marked by the library's threads when an asynchronous call fails.
+    private final ClientHealth health;
     private URI base;
     private boolean open;
-    // Also written by the library's threads when an asynchronous call fails.
-    private volatile String brokenBy;
 
-    protected HttpClientBase(String name) {
+    protected HttpClientBase(String name, RpcSettings settings) {
         this.name = name;
+        this.settings = settings;
+        this.timeoutMillis = settings.callTimeoutMillis();
+        this.maxMessageBytes = settings.maxMessageBytes();
+        this.health = new ClientHealth(name);
     }
 
     /** Creates the library's client. */
@@ -63,12 +69,13 @@ abstract class HttpClientBase implements RpcImplementation {
 
     @Override
     public final void setup(Endpoint server) throws IOException {
-        if (open || brokenBy != null) {
+        if (open || health.isBroken()) {
             throw new IllegalStateException(name + ": setup called twice");
         }
         base = URI.create("http://" + server + "/");
         open = true; // before openLibrary, so that teardown also releases a half-opened client
         openLibrary();
+        health.connected();
         int answer;
         try {
             answer = simpleCall(0);
@@ -82,7 +89,7 @@ abstract class HttpClientBase implements RpcImplementation {
 
     @Override
     public final void teardown() {
-        brokenBy = "teardown";
+        health.tornDown();
         if (open) {
             open = false;
             closeLibrary();
@@ -116,24 +123,21 @@ abstract class HttpClientBase implements RpcImplementation {
     }
 
     protected final void checkSize(String call, int size) {
-        if (size > maxMessageBytes) {
-            throw new RpcException(name + ": " + call + " of " + size + " bytes exceeds "
-                    + RpcSettings.MAX_MESSAGE_BYTES + "=" + maxMessageBytes);
-        }
+        settings.checkSendable(name, call, size);
     }
 
     protected final void checkUsable(String call) {
-        if (!open || brokenBy != null) {
-            throw new RpcException(name + ": " + call + " on a client that is "
-                    + (brokenBy == null ? "not set up" : "unusable after " + brokenBy));
-        }
+        health.checkUsable(call);
+    }
+
+    /** The caller's own source or sink failed: marks the client unusable, returns the caller's exception. */
+    protected final IOException callersOwn(String call, CallersOwn e) {
+        return health.callersOwn(call, e);
     }
 
     /** Marks the client unusable and turns what went wrong into an RpcException. */
     protected final RpcException failed(String call, Throwable e) {
-        if (brokenBy == null) {
-            brokenBy = "a failed " + call;
-        }
+        health.failed(call);
         Throwable cause = e;
         while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
             cause = cause.getCause();
@@ -145,7 +149,7 @@ abstract class HttpClientBase implements RpcImplementation {
             Thread.currentThread().interrupt();
         }
         String why = isTimeout(cause)
-                ? "no answer within " + timeoutMillis + " ms (" + RpcSettings.CALL_TIMEOUT_MS + ")"
+                ? settings.noAnswerWithinTimeout()
                 : cause.toString();
         return new RpcException(name + ": " + call + " failed: " + why, cause);
     }

@@ -25,8 +25,8 @@ import rpcbench.api.TransferReceipt;
  */
 abstract class HttpRestClient extends HttpClientBase implements AsyncCalls {
 
-    protected HttpRestClient(String name) {
-        super(name);
+    protected HttpRestClient(String name, RpcSettings settings) {
+        super(name, settings);
     }
 
     @Override
@@ -84,7 +84,7 @@ abstract class HttpRestClient extends HttpClientBase implements AsyncCalls {
 
     @Override
     public final byte[] download(int size) {
-        RpcSettings.checkMessageSize("download size", size, 0);
+        settings.checkMessageSize("download size", size, 0);
         try {
             byte[] answer = call("download", RestProtocol.DOWNLOAD + "?" + RestProtocol.SIZE + "=" + size, null, null);
             if (answer.length != size) {
@@ -117,14 +117,13 @@ abstract class HttpRestClient extends HttpClientBase implements AsyncCalls {
 
     @Override
     public final TransferReceipt uploadStream(InputStream source, int chunkSize) throws IOException {
-        RpcSettings.checkMessageSize("chunk size", chunkSize, 1);
+        settings.checkMessageSize("chunk size", chunkSize, 1);
         try {
             checkUsable("uploadStream");
             URI uri = uri(RestProtocol.UPLOAD_STREAM + "?" + RestProtocol.CHUNK + "=" + chunkSize);
             return RestProtocol.decodeReceipt(postStream(uri, source, chunkSize));
         } catch (CallersOwn e) {
-            failed("uploadStream", e);
-            throw e.getCause();
+            throw callersOwn("uploadStream", e);
         } catch (Exception e) {
             throw failed("uploadStream", e);
         }
@@ -132,7 +131,7 @@ abstract class HttpRestClient extends HttpClientBase implements AsyncCalls {
 
     @Override
     public final long downloadStream(long totalBytes, int chunkSize, OutputStream sink) throws IOException {
-        RpcSettings.checkTransfer(totalBytes, chunkSize);
+        settings.checkTransfer(totalBytes, chunkSize);
         try {
             checkUsable("downloadStream");
             URI uri = uri(RestProtocol.DOWNLOAD_STREAM + "?" + RestProtocol.TOTAL + "=" + totalBytes
@@ -142,8 +141,7 @@ abstract class HttpRestClient extends HttpClientBase implements AsyncCalls {
                 return RestProtocol.readChunks(body, totalBytes, chunkSize, sink);
             }
         } catch (CallersOwn e) {
-            failed("downloadStream", e);
-            throw e.getCause();
+            throw callersOwn("downloadStream", e);
         } catch (Exception e) {
             throw failed("downloadStream", e);
         }

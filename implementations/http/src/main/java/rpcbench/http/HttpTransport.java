@@ -1,9 +1,11 @@
 package rpcbench.http;
 
-import java.util.Locale;
+import java.util.List;
 
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcServer;
+import rpcbench.api.RpcSettings;
+import rpcbench.api.Setting;
 import rpcbench.api.Transport;
 
 /**
@@ -32,10 +34,8 @@ public final class HttpTransport implements Transport {
      * {@code jetty} (org.eclipse.jetty.client.HttpClient). Default {@code jetty}: the faster of the two
      * for one connection in this module's measurements (simpleCall and 1 MB echo; README, systems table).
      */
-    public static final String CLIENT = "rpcbench.http.client";
-
-    /** The value of {@link #CLIENT} when it is not set. */
-    public static final String DEFAULT_CLIENT = "jetty";
+    public static final Setting<String> CLIENT = Setting.choice("rpcbench.http.client", "jetty",
+            "http: the client library, jetty (Jetty's HttpClient) or jdk (java.net.http)", "jetty", "jdk");
 
     @Override
     public String name() {
@@ -43,23 +43,18 @@ public final class HttpTransport implements Transport {
     }
 
     @Override
-    public RpcImplementation newClient() {
-        String choice = System.getProperty(CLIENT, DEFAULT_CLIENT).trim().toLowerCase(Locale.ROOT);
-        switch (choice) {
-            case "jdk" -> {
-                return new JdkRestClient();
-            }
-            case "jetty" -> {
-                return new JettyRestClient();
-            }
-            default -> throw new IllegalArgumentException(
-                    "system property " + CLIENT + "='" + choice + "' is not a known HTTP client (valid choices: jdk, jetty)");
-        }
+    public RpcImplementation newClient(RpcSettings settings) {
+        return settings.get(CLIENT).equals("jdk") ? new JdkRestClient(settings) : new JettyRestClient(settings);
     }
 
     @Override
-    public RpcServer newServer() {
-        return new JettyRestServer();
+    public RpcServer newServer(RpcSettings settings) {
+        return new JettyRestServer(settings);
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(CLIENT);
     }
 
     /** Both clients keep calls in flight with their library's asynchronous API; see the class comment. */

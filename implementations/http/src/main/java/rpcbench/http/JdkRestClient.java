@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 
 import rpcbench.api.CallersOwn;
+import rpcbench.api.RpcSettings;
 
 /**
  * The JDK's {@link HttpClient} (java.net.http), forced to HTTP/1.1. Its connection pool belongs to
@@ -44,8 +45,8 @@ final class JdkRestClient extends HttpRestClient {
     private ExecutorService executor;
     private HttpClient client;
 
-    JdkRestClient() {
-        super("http/jdk");
+    JdkRestClient(RpcSettings settings) {
+        super("http/jdk", settings);
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import rpcbench.api.CallersOwn;
+import rpcbench.api.RpcSettings;
 
 /**
  * Jetty's own {@link HttpClient} over HTTP/1.1, one persistent connection per client object
@@ -47,8 +48,8 @@ final class JettyRestClient extends HttpRestClient {
 
     private HttpClient client;
 
-    JettyRestClient() {
-        super("http/jetty");
+    JettyRestClient(RpcSettings settings) {
+        super("http/jetty", settings);
     }
 
     @Override

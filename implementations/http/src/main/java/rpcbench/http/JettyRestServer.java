@@ -26,7 +26,7 @@ import rpcbench.api.RpcSettings;
  *   <li>accepted sockets TCP_NODELAY: true (Jetty's default, set explicitly because the comparison
  *       depends on it);</li>
  *   <li>no Server and Date response headers: a few bytes and a date format less per response;</li>
- *   <li>idle timeout: {@link RpcSettings#idleTimeoutMillis()} (120 s unless set, like every transport
+ *   <li>idle timeout: {@link RpcSettings#IDLE_TIMEOUT_MS} (120 s unless set, like every transport
  *       here; Jetty's own default is 30 s): a connection with no bytes moving for that long, idle
  *       between requests or stalled inside one, is closed;</li>
  *   <li>everything else, including the 32 KB output buffer, default.</li>
@@ -34,7 +34,12 @@ import rpcbench.api.RpcSettings;
  */
 final class JettyRestServer implements RpcServer {
 
+    private final RpcSettings settings;
     private Server server;
+
+    JettyRestServer(RpcSettings settings) {
+        this.settings = settings;
+    }
 
     @Override
     public synchronized int start(InetAddress address, int port) throws IOException {
@@ -53,9 +58,9 @@ final class JettyRestServer implements RpcServer {
         connector.setHost(address.getHostAddress());
         connector.setPort(port);
         connector.setAcceptedTcpNoDelay(true);
-        connector.setIdleTimeout(RpcSettings.idleTimeoutMillis());
+        connector.setIdleTimeout(settings.idleTimeoutMillis());
         server.addConnector(connector);
-        server.setHandler(new RestHandler(RpcSettings.maxMessageBytes()));
+        server.setHandler(new RestHandler(settings.maxMessageBytes()));
         try {
             server.start();
         } catch (IOException e) {
@@ -70,7 +75,7 @@ final class JettyRestServer implements RpcServer {
                 Server.getVersion(), address.getHostAddress(), connector.getLocalPort(), connector.getAcceptors(),
                 connector.getSelectorManager().getSelectorCount(),
                 threads.getMinThreads(), threads.getMaxThreads(), connector.getAcceptedTcpNoDelay(),
-                config.getOutputBufferSize(), RpcSettings.maxMessageBytes(), connector.getIdleTimeout());
+                config.getOutputBufferSize(), settings.maxMessageBytes(), connector.getIdleTimeout());
         return connector.getLocalPort();
     }
 

@@ -1,8 +1,6 @@
 package rpcbench.http;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-
+import rpcbench.api.RpcSettings;
 import rpcbench.contract.RpcContractTest;
 
 /**
@@ -15,14 +13,9 @@ abstract class HttpContractTest extends RpcContractTest {
     /** {@code jdk} or {@code jetty}. */
     protected abstract String client();
 
-    @BeforeAll
-    void chooseClient() {
-        System.setProperty(HttpTransport.CLIENT, client());
-    }
-
-    @AfterAll
-    void restoreClient() {
-        System.clearProperty(HttpTransport.CLIENT);
+    @Override
+    public RpcSettings settings() {
+        return RpcSettings.defaults().with(HttpTransport.CLIENT, client());
     }
 
     @Override

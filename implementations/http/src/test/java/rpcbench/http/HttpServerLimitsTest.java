@@ -15,6 +15,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import rpcbench.api.RpcSettings;
+
 
 /**
  * The server's HTTP rules, spoken to over a plain socket so that no client library hides anything:
@@ -95,7 +97,7 @@ class HttpServerLimitsTest extends SmallLimitServerTest {
     }
 
     private void assertServerStillServes() throws IOException {
-        try (var client = new HttpTransport().newClient()) {
+        try (var client = new HttpTransport().newClient(RpcSettings.defaults())) {
             client.setup(server.endpoint());
             assertEquals(42, client.simpleCall(41));
             assertEquals(MAX_BODY, client.echo(new byte[MAX_BODY]).length);

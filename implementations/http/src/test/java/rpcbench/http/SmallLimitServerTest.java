@@ -32,8 +32,8 @@ abstract class SmallLimitServerTest {
 
     @BeforeAll
     void startServer() throws IOException {
-        server = ServerProcess.start(ServerLaunch.of("http").withJvmArgs(
-                List.of("-Xmx256m", "-D" + RpcSettings.MAX_MESSAGE_BYTES + "=" + MAX_BODY)));
+        RpcSettings small = RpcSettings.defaults().with(RpcSettings.MAX_MESSAGE_BYTES, MAX_BODY);
+        server = ServerProcess.start(ServerLaunch.of("http", small).withJvmArgs(List.of("-Xmx256m")), small);
     }
 
     /** A client of the given kind ({@code jdk} or {@code jetty}), set up against the server. */
@@ -42,23 +42,7 @@ abstract class SmallLimitServerTest {
     }
 
     protected static RpcImplementation connect(String which, Endpoint endpoint) throws IOException {
-        String previous = System.setProperty(HttpTransport.CLIENT, which);
-        try {
-            RpcImplementation client = new HttpTransport().newClient();
-            try {
-                client.setup(endpoint);
-            } catch (IOException | RuntimeException e) {
-                client.teardown();
-                throw e;
-            }
-            return client;
-        } finally {
-            if (previous == null) {
-                System.clearProperty(HttpTransport.CLIENT);
-            } else {
-                System.setProperty(HttpTransport.CLIENT, previous);
-            }
-        }
+        return new HttpTransport().connect(RpcSettings.defaults().with(HttpTransport.CLIENT, which), endpoint);
     }
 
     /** Stops the server and fails when its process is still there. */

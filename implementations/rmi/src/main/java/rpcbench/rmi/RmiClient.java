@@ -11,10 +11,12 @@ import java.rmi.registry.Registry;
 import java.util.function.IntConsumer;
 
 import rpcbench.api.CallersOwn;
+import rpcbench.api.ClientHealth;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.Setting;
 import rpcbench.api.TransferReceipt;
 
 /**
@@ -42,17 +44,23 @@ final class RmiClient implements RpcImplementation {
      * pull, and a consumer sees its first values after one batch. The server caps a batch at
      * {@link RmiServiceImpl#MAX_BATCH}.
      */
-    static final String STREAM_BATCH = "rpcbench.rmi.stream.batch";
+    static final Setting<Integer> STREAM_BATCH = Setting.positiveInt("rpcbench.rmi.stream.batch", 1024,
+            "values an rmi stream pulls per remote call");
 
-    private final int timeoutMillis = RpcSettings.callTimeoutMillis();
-    private final int maxMessageBytes = RpcSettings.maxMessageBytes();
-    private final int batch = RpcSettings.positiveInt(STREAM_BATCH, 1024);
+    private final RpcSettings settings;
+    private final int batch;
+    private final ClientHealth health = new ClientHealth("rmi");
     private RmiService service;
-    private String brokenBy;
+    private RmiClientSockets.Routes routes;
+
+    RmiClient(RpcSettings settings) {
+        this.settings = settings;
+        this.batch = settings.get(STREAM_BATCH);
+    }
 
     @Override
     public void setup(Endpoint server) throws IOException {
-        RmiClientSockets.redirect(); // a malformed connectVia fails here, before any connection
+        routes = RmiClientSockets.route(server, settings.callTimeoutMillis());
         Registry registry = LocateRegistry.getRegistry(server.host(), server.port(), new RmiClientSockets());
         try {
             service = (RmiService) registry.lookup(RmiService.NAME);
@@ -61,6 +69,7 @@ final class RmiClient implements RpcImplementation {
         } catch (RemoteException e) {
             throw new IOException("rmi: lookup in the registry at " + server + " failed: " + e.getMessage(), e);
         }
+        health.connected();
         if (simpleCall(0) != 1) {
             throw new IOException("rmi server at " + server + " answered the first call wrongly");
         }
@@ -100,7 +109,7 @@ final class RmiClient implements RpcImplementation {
 
     @Override
     public byte[] download(int size) {
-        RpcSettings.checkMessageSize("download size", size, 0);
+        settings.checkMessageSize("download size", size, 0);
         checkUsable("download");
         try {
             byte[] answer = service.download(size);
@@ -115,13 +124,12 @@ final class RmiClient implements RpcImplementation {
 
     @Override
     public TransferReceipt uploadStream(InputStream source, int chunkSize) throws IOException {
-        RpcSettings.checkMessageSize("chunk size", chunkSize, 1);
+        settings.checkMessageSize("chunk size", chunkSize, 1);
         checkUsable("uploadStream");
         try {
             return RmiTransfers.uploadStream(service, source, chunkSize);
         } catch (CallersOwn e) {
-            failed("uploadStream", e);
-            throw e.getCause();
+            throw health.callersOwn("uploadStream", e);
         } catch (RemoteException e) {
             throw failed("uploadStream", e);
         } catch (RuntimeException e) {
@@ -132,13 +140,12 @@ final class RmiClient implements RpcImplementation {
 
     @Override
     public long downloadStream(long totalBytes, int chunkSize, OutputStream sink) throws IOException {
-        RpcSettings.checkTransfer(totalBytes, chunkSize);
+        settings.checkTransfer(totalBytes, chunkSize);
         checkUsable("downloadStream");
         try {
             return RmiTransfers.downloadStream(service, totalBytes, chunkSize, sink);
         } catch (CallersOwn e) {
-            failed("downloadStream", e);
-            throw e.getCause();
+            throw health.callersOwn("downloadStream", e);
         } catch (RemoteException e) {
             throw failed("downloadStream", e);
         } catch (RuntimeException e) {
@@ -183,34 +190,30 @@ final class RmiClient implements RpcImplementation {
 
     @Override
     public void teardown() {
-        brokenBy = "teardown";
+        health.tornDown();
         service = null;
+        if (routes != null) {
+            routes.close();
+            routes = null;
+        }
     }
 
     private void checkSize(String call, int size) {
-        if (size > maxMessageBytes) {
-            throw new RpcException("rmi: " + call + " of " + size + " bytes refused: larger than "
-                    + RpcSettings.MAX_MESSAGE_BYTES + "=" + maxMessageBytes);
-        }
+        settings.checkSendable("rmi", call, size);
     }
 
     private void checkUsable(String call) {
-        if (service == null || brokenBy != null) {
-            throw new RpcException("rmi: " + call + " on a client that is "
-                    + (brokenBy == null ? "not set up" : "unusable after " + brokenBy));
-        }
+        health.checkUsable(call);
     }
 
     /** Marks the client unusable and turns a remote failure into an RpcException that says why. */
     private RpcException failed(String call, Exception e) {
-        if (brokenBy == null) {
-            brokenBy = "a failed " + call;
-        }
+        health.failed(call);
         if (e instanceof RpcException r) {
             return r;
         }
         String why = causedByTimeout(e)
-                ? "no answer within " + timeoutMillis + " ms (" + RpcSettings.CALL_TIMEOUT_MS + ")"
+                ? settings.noAnswerWithinTimeout()
                 : e.getMessage();
         return new RpcException("rmi: " + call + " failed: " + why, e);
     }

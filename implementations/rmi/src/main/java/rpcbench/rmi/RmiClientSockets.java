@@ -6,13 +6,19 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.rmi.server.RMIClientSocketFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import rpcbench.api.Endpoint;
 import rpcbench.api.RpcSettings;
 
 /**
  * Opens every client connection to the rpc-bench RMI server. The server exports its objects with
- * this factory, so it travels inside each stub and runs in the client JVM, where it reads the
- * client's own {@link RpcSettings#callTimeoutMillis()}.
+ * this factory, so it travels inside each stub and runs in the client JVM, where it applies the
+ * {@link Routes} its clients set up: their call timeout, and a relay in front of the server.
  *
  * <p>Settings: TCP_NODELAY and SO_KEEPALIVE (RMI's {@code TCPEndpoint.newSocket} sets both anyway;
  * they are set here too so the choice is visible), a connect timeout and a read timeout (SO_TIMEOUT)
@@ -22,71 +28,99 @@ import rpcbench.api.RpcSettings;
  * once when RMI's transport class initialises, which a library cannot guarantee to precede.
  *
  * <p>RMI pools connections per endpoint (host, port and an equal client socket factory): instances
- * are equal by class, so all stubs of one server share one pool.
+ * are equal by class, so all stubs of one server share one pool. The settings of a connection are
+ * therefore those of the address it goes to, as the latest client set up to that address asked
+ * ({@link #route}); an address no client asked for gets the default call timeout.
  *
- * <p>{@link RmiTransport#CONNECT_VIA}, when set in the client JVM, sends every connection that a stub
- * opens to one address to another one instead (a relay), read at each new connection.
+ * <p>A relay: a stub carries its server's own address ({@code java.rmi.server.hostname} and the
+ * export port), so pointing a client at a relay would move only the registry lookup. A client given
+ * a relay's endpoint ({@link Endpoint#fronting()}) routes the server's address to the relay, so every
+ * connection its stubs open passes the relay. The server's address is matched as RMI names it: the
+ * host text and port the server's endpoint names (the server writes its bind address in its stubs and
+ * exports everything on the registry's port). Connections already pooled are reused as they are.
+ * Several relays, each in front of its own server, work at once.
  */
 final class RmiClientSockets implements RMIClientSocketFactory, Serializable {
 
     private static final long serialVersionUID = 1L;
+    /** Per address, the routes of the clients set up to it, latest last. */
+    private static final Map<String, List<Route>> ROUTES = new ConcurrentHashMap<>();
+
+    /** Where connections to an address go, and their timeout; equal only to itself. */
+    private static final class Route {
+        final String host;
+        final int port;
+        final int timeoutMillis;
+
+        Route(String host, int port, int timeoutMillis) {
+            this.host = host;
+            this.port = port;
+            this.timeoutMillis = timeoutMillis;
+        }
+    }
+
+    /** The routes one client set up; {@link #close()} takes them away again. */
+    static final class Routes implements AutoCloseable {
+        private final List<String> keys;
+        private final Route route;
+
+        private Routes(List<String> keys, Route route) {
+            this.keys = keys;
+            this.route = route;
+        }
+
+        @Override
+        public void close() {
+            for (String key : keys) {
+                ROUTES.computeIfPresent(key, (k, routes) -> {
+                    List<Route> left = new ArrayList<>(routes);
+                    left.removeIf(r -> r == route);
+                    return left.isEmpty() ? null : List.copyOf(left);
+                });
+            }
+        }
+    }
+
+    /**
+     * Connections to {@code endpoint}, and to every server it fronts, go to {@code endpoint} with
+     * {@code timeoutMillis} as their connect and read timeout, until the routes are closed (or a
+     * client set up later to the same address routes it otherwise).
+     */
+    static Routes route(Endpoint endpoint, int timeoutMillis) {
+        Route route = new Route(endpoint.host(), endpoint.port(), timeoutMillis);
+        List<String> keys = new ArrayList<>();
+        for (Endpoint e = endpoint; e != null; e = e.fronting()) {
+            String key = key(e.host(), e.port());
+            keys.add(key);
+            ROUTES.merge(key, List.of(route), (old, added) -> {
+                List<Route> all = new ArrayList<>(old);
+                all.addAll(added);
+                return List.copyOf(all);
+            });
+        }
+        return new Routes(keys, route);
+    }
+
+    private static String key(String host, int port) {
+        return host.toLowerCase(Locale.ROOT) + ":" + port;
+    }
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        Redirect via = redirect();
-        if (via != null && via.fromPort() == port && via.fromHost().equalsIgnoreCase(host)) {
-            host = via.toHost();
-            port = via.toPort();
-        }
-        int timeoutMillis = RpcSettings.callTimeoutMillis();
-        Socket socket = new BoundedSocket(timeoutMillis);
+        List<Route> routes = ROUTES.get(key(host, port));
+        Route route = routes != null ? routes.get(routes.size() - 1)
+                : new Route(host, port, RpcSettings.CALL_TIMEOUT_MS.defaultValue());
+        Socket socket = new BoundedSocket(route.timeoutMillis);
         try {
             socket.setTcpNoDelay(true);   // Nagle + delayed ACK would add ~40 ms to a call
             socket.setKeepAlive(true);
-            socket.setSoTimeout(timeoutMillis);
-            socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+            socket.setSoTimeout(route.timeoutMillis);
+            socket.connect(new InetSocketAddress(route.host, route.port), route.timeoutMillis);
             return socket;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
-    }
-
-    /** A parsed {@link RmiTransport#CONNECT_VIA}: connections to the first address go to the second. */
-    record Redirect(String fromHost, int fromPort, String toHost, int toPort) {
-    }
-
-    /**
-     * The client's {@link RmiTransport#CONNECT_VIA} setting, or null when it is not set.
-     *
-     * @throws IllegalArgumentException when it is not {@code host:port=host:port}
-     */
-    static Redirect redirect() {
-        String text = System.getProperty(RmiTransport.CONNECT_VIA);
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String[] sides = text.trim().split("=", -1);
-        int from = sides.length == 2 ? sides[0].lastIndexOf(':') : -1;
-        int to = sides.length == 2 ? sides[1].lastIndexOf(':') : -1;
-        if (from > 0 && to > 0) {
-            try {
-                return new Redirect(sides[0].substring(0, from), port(sides[0].substring(from + 1)),
-                        sides[1].substring(0, to), port(sides[1].substring(to + 1)));
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-        }
-        throw new IllegalArgumentException("system property " + RmiTransport.CONNECT_VIA + "='" + text
-                + "' is not host:port=host:port (for example 127.0.0.1:40001=127.0.0.1:40002)");
-    }
-
-    private static int port(String text) {
-        int port = Integer.parseInt(text);
-        if (port < 1 || port > 65535) {
-            throw new NumberFormatException("port " + port);
-        }
-        return port;
     }
 
     @Override
@@ -101,7 +135,7 @@ final class RmiClientSockets implements RMIClientSocketFactory, Serializable {
 
     @Override
     public String toString() {
-        return "RmiClientSockets[TCP_NODELAY, SO_TIMEOUT=" + RpcSettings.CALL_TIMEOUT_MS + "]";
+        return "RmiClientSockets[TCP_NODELAY, SO_TIMEOUT=" + RpcSettings.CALL_TIMEOUT_MS.name() + "]";
     }
 
     /**

@@ -31,14 +31,19 @@ final class RmiServer implements RpcServer {
     /** The JDK property that bounds how long a server connection may wait for a byte. */
     static final String READ_TIMEOUT_PROPERTY = "sun.rmi.transport.tcp.readTimeout";
 
+    private final RpcSettings settings;
     private RmiServerSockets serverSockets;
     private Registry registry;
     private RmiServiceImpl service;
 
+    RmiServer(RpcSettings settings) {
+        this.settings = settings;
+    }
+
     @Override
     public int start(InetAddress address, int port) throws IOException {
         useHostName(address);
-        useIdleTimeout();
+        useIdleTimeout(settings.idleTimeoutMillis());
         serverSockets = new RmiServerSockets(address);
         RmiClientSockets clientSockets = new RmiClientSockets();
         try {
@@ -50,7 +55,7 @@ final class RmiServer implements RpcServer {
             throw e;
         }
         int registryPort = serverSockets.boundPort();
-        int maxMessageBytes = RpcSettings.maxMessageBytes();
+        int maxMessageBytes = settings.maxMessageBytes();
         service = new RmiServiceImpl(registryPort, clientSockets, serverSockets, new RmiFilter(maxMessageBytes),
                 maxMessageBytes);
         // A direct call on the local registry object: the registry's remote-bind restrictions do not apply.
@@ -76,16 +81,16 @@ final class RmiServer implements RpcServer {
     }
 
     /**
-     * Closes connections that send nothing for {@link RpcSettings#idleTimeoutMillis()}: RMI puts
+     * Closes connections that send nothing for {@link RpcSettings#IDLE_TIMEOUT_MS}: RMI puts
      * {@code sun.rmi.transport.tcp.readTimeout} (default 2 hours) on every accepted connection as
      * its read timeout, between calls and within one. It is read once, when RMI's TCP transport
      * class initialises at the first export, so it is set here, before that. Clients' pooled
      * connections are closed by the clients after 15 s idle, well before, and a client finding a
      * pooled connection dead opens another.
      */
-    private static void useIdleTimeout() {
+    private static void useIdleTimeout(int idleMillis) {
         if (System.getProperty(READ_TIMEOUT_PROPERTY) == null) {
-            System.setProperty(READ_TIMEOUT_PROPERTY, Integer.toString(RpcSettings.idleTimeoutMillis()));
+            System.setProperty(READ_TIMEOUT_PROPERTY, Integer.toString(idleMillis));
         }
     }
 

@@ -1,7 +1,12 @@
 package rpcbench.rmi;
 
+import java.util.List;
+
+import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcServer;
+import rpcbench.api.RpcSettings;
+import rpcbench.api.Setting;
 import rpcbench.api.Transport;
 
 /**
@@ -10,31 +15,29 @@ import rpcbench.api.Transport;
  */
 public final class RmiTransport implements Transport {
 
-    /**
-     * Client-side setting {@code host:port=host:port}, not set by default: a connection that an RMI
-     * stub would open to the first address is opened to the second instead. It exists for measuring
-     * bytes on the wire through a relay: a stub carries the server's own address
-     * ({@code java.rmi.server.hostname} and the export port), so pointing the client at a relay would
-     * move only the registry lookup. The first address is matched as RMI names it: the host text
-     * and port given to the client for the registry, those written in the stub for the service (the
-     * server exports both on one port). Read whenever RMI opens a connection; connections already
-     * pooled are reused as they are.
-     */
-    public static final String CONNECT_VIA = "rpcbench.rmi.connectVia";
-
     @Override
     public String name() {
         return "rmi";
     }
 
+    /**
+     * A client; given an endpoint that is a relay in front of a server ({@link Endpoint#fronting()}),
+     * it sends the connections its stubs open to that server through the relay too (a stub carries
+     * the server's own address), see {@link RmiClientSockets}.
+     */
     @Override
-    public RpcImplementation newClient() {
-        return new RmiClient();
+    public RpcImplementation newClient(RpcSettings settings) {
+        return new RmiClient(settings);
     }
 
     @Override
-    public RpcServer newServer() {
-        return new RmiServer();
+    public RpcServer newServer(RpcSettings settings) {
+        return new RmiServer(settings);
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(RmiClient.STREAM_BATCH);
     }
 
     @Override

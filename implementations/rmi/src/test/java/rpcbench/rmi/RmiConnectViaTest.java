@@ -3,7 +3,6 @@ package rpcbench.rmi;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,29 +13,27 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
+import rpcbench.api.RpcSettings;
 import rpcbench.relay.Relay;
 import rpcbench.server.ServerProcess;
 
 /**
- * {@link RmiTransport#CONNECT_VIA} against a real server process: with it set, the registry lookup
- * and every call of the service stub (whose own address is the server's) pass through a relay, so
- * the relay sees every byte of a call; a malformed value fails setup with a line naming the setting.
+ * A client given a relay's endpoint against a real server process: the registry lookup and every
+ * call of the service stub (whose own address is the server's) pass through the relay, so the relay
+ * sees every byte of a call; two relays in front of two servers work at once, and a relay's delay
+ * shows in every round trip.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RmiConnectViaTest {
 
+    private static final long MS = 1_000_000;
+
     @Test
     void everyConnectionOfTheStubsGoesThroughTheRelay() throws Exception {
-        ServerProcess server = ServerProcess.start("rmi");
-        Endpoint direct = server.endpoint();
-        String previous = System.getProperty(RmiTransport.CONNECT_VIA);
-        try (Relay relay = new Relay(direct, 0)) {
-            // The relay sets the property itself while open; set here too, as a user would.
-            System.setProperty(RmiTransport.CONNECT_VIA, direct + "=" + relay.endpoint());
-            try (RpcImplementation client = new RmiTransport().newClient()) {
-                client.setup(direct);
+        ServerProcess server = ServerProcess.start("rmi", RpcSettings.defaults());
+        try (Relay relay = new Relay(server.endpoint(), 0)) {
+            try (RpcImplementation client = connect(relay)) {
                 assertTrue(relay.acceptedConnections() >= 1, "setup did not pass through the relay");
                 assertEquals(8, client.simpleCall(7));
 
@@ -53,7 +50,6 @@ class RmiConnectViaTest {
                 assertTrue(relay.downBytes() - down >= 1 << 20, "download chunks bypassed the relay");
             }
         } finally {
-            RmiFilterTest.restore(RmiTransport.CONNECT_VIA, previous);
             long pid = server.pid();
             server.close();
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "server survived");
@@ -61,14 +57,38 @@ class RmiConnectViaTest {
     }
 
     @Test
-    void aMalformedSettingFailsSetupNamingIt() {
-        String previous = System.setProperty(RmiTransport.CONNECT_VIA, "127.0.0.1:1->127.0.0.1:2");
-        try (RpcImplementation client = new RmiTransport().newClient()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> client.setup(Endpoint.loopback(1)));
-            assertTrue(e.getMessage().contains(RmiTransport.CONNECT_VIA), e.getMessage());
-        } finally {
-            RmiFilterTest.restore(RmiTransport.CONNECT_VIA, previous);
+    void twoRelaysInFrontOfTwoServersEachSeeTheirOwnCalls() throws Exception {
+        try (ServerProcess a = ServerProcess.start("rmi", RpcSettings.defaults());
+             ServerProcess b = ServerProcess.start("rmi", RpcSettings.defaults());
+             Relay toA = new Relay(a.endpoint(), 0); Relay toB = new Relay(b.endpoint(), 0);
+             RpcImplementation viaA = connect(toA); RpcImplementation viaB = connect(toB)) {
+            byte[] payload = new byte[50_000];
+            long upA = toA.upBytes();
+            long upB = toB.upBytes();
+            assertArrayEquals(payload, viaA.echo(payload));
+            assertTrue(toA.upBytes() - upA >= payload.length, "echo through relay A bypassed it");
+            assertEquals(upB, toB.upBytes(), "relay B saw a call made through relay A");
+            assertArrayEquals(payload, viaB.echo(payload));
+            assertTrue(toB.upBytes() - upB >= payload.length, "echo through relay B bypassed it");
         }
+    }
+
+    /** Moved from the harness's RelayTest: a stub going direct would be fast. */
+    @Test
+    void rmiStubsGoThroughTheRelayWhileItIsOpen() throws Exception {
+        try (ServerProcess server = ServerProcess.start("rmi", RpcSettings.defaults());
+             Relay relay = new Relay(server.endpoint(), 5 * MS); RpcImplementation rpc = connect(relay)) {
+            for (int i = 0; i < 5; i++) {
+                long start = System.nanoTime();
+                assertEquals(i + 1, rpc.simpleCall(i));
+                long took = System.nanoTime() - start;
+                assertTrue(took >= 10 * MS, "rmi round trip " + took / 1000 + " µs through a 5 ms relay");
+            }
+            assertTrue(relay.downDelay().p50Micros() >= 5000, "added down: " + relay.downDelay());
+        }
+    }
+
+    private static RpcImplementation connect(Relay relay) throws IOException {
+        return new RmiTransport().connect(RpcSettings.defaults(), relay.endpoint());
     }
 }

@@ -61,12 +61,7 @@ class RmiFilterTest {
 
     @BeforeAll
     void startServerWithSmallLimit() throws IOException {
-        String previous = System.setProperty(RpcSettings.MAX_MESSAGE_BYTES, Integer.toString(LIMIT));
-        try {
-            server = ServerProcess.start("rmi");
-        } finally {
-            restore(RpcSettings.MAX_MESSAGE_BYTES, previous);
-        }
+        server = ServerProcess.start("rmi", RpcSettings.defaults().with(RpcSettings.MAX_MESSAGE_BYTES, LIMIT));
     }
 
     @AfterAll
@@ -117,18 +112,18 @@ class RmiFilterTest {
 
     @Test
     void chunksAndUploadsUpToTheLimitPassAndOneByteMoreIsRejected() throws IOException {
-        try (RpcImplementation client = new RmiTransport().newClient()) {
+        try (RpcImplementation client = new RmiTransport().newClient(RpcSettings.defaults())) {
             client.setup(server.endpoint());
             assertEquals(LIMIT, client.upload(new byte[LIMIT]));
             assertEquals(3L * LIMIT, client.uploadStream(new ByteArrayInputStream(new byte[3 * LIMIT]), LIMIT).bytes());
         }
-        try (RpcImplementation client = new RmiTransport().newClient()) {
+        try (RpcImplementation client = new RmiTransport().newClient(RpcSettings.defaults())) {
             client.setup(server.endpoint());
             RpcException e = assertThrows(RpcException.class,
                     () -> client.uploadStream(new ByteArrayInputStream(new byte[3 * LIMIT]), LIMIT + 1));
             assertRejectedByFilter(e, "a chunk of " + (LIMIT + 1) + " bytes");
         }
-        try (RpcImplementation client = new RmiTransport().newClient()) {
+        try (RpcImplementation client = new RmiTransport().newClient(RpcSettings.defaults())) {
             client.setup(server.endpoint());
             assertRejectedByFilter(assertThrows(RpcException.class, () -> client.upload(new byte[LIMIT + 1])),
                     "an upload of " + (LIMIT + 1) + " bytes");
@@ -137,7 +132,7 @@ class RmiFilterTest {
 
     @Test
     void echoUpToTheLimitPassesAndOneByteMoreIsRejected() throws IOException {
-        try (RpcImplementation client = new RmiTransport().newClient()) {
+        try (RpcImplementation client = new RmiTransport().newClient(RpcSettings.defaults())) {
             client.setup(server.endpoint());
             byte[] atLimit = new byte[LIMIT];
             atLimit[LIMIT - 1] = 7;
@@ -145,7 +140,7 @@ class RmiFilterTest {
             RpcException e = assertThrows(RpcException.class, () -> client.echo(new byte[LIMIT + 1]));
             assertRejectedByFilter(e, "byte[" + (LIMIT + 1) + "]");
         }
-        try (RpcImplementation other = new RmiTransport().newClient()) {
+        try (RpcImplementation other = new RmiTransport().newClient(RpcSettings.defaults())) {
             other.setup(server.endpoint());
             assertEquals(2, other.simpleCall(1), "the server still serves after refusing");
         }
@@ -186,13 +181,5 @@ class RmiFilterTest {
             hash += (long) (sha[i] & 0xFF) << (8 * i);
         }
         return hash;
-    }
-
-    static void restore(String property, String previous) {
-        if (previous == null) {
-            System.clearProperty(property);
-        } else {
-            System.setProperty(property, previous);
-        }
     }
 }

@@ -32,9 +32,9 @@ class RmiTimeoutTest {
     @Test
     void aFrozenServerFailsTheNextCallByTheCallTimeout() throws Exception {
         assumeTrue(!System.getProperty("os.name").startsWith("Windows"), "needs kill -STOP");
-        ServerProcess frozen = ServerProcess.start("rmi");
-        String previous = System.setProperty(RpcSettings.CALL_TIMEOUT_MS, Integer.toString(TIMEOUT_MILLIS));
-        RpcImplementation client = new RmiTransport().newClient();
+        ServerProcess frozen = ServerProcess.start("rmi", RpcSettings.defaults());
+        RpcImplementation client = new RmiTransport().newClient(
+                RpcSettings.defaults().with(RpcSettings.CALL_TIMEOUT_MS, TIMEOUT_MILLIS));
         try {
             client.setup(frozen.endpoint());
             assertEquals(6, client.simpleCall(5));
@@ -48,7 +48,6 @@ class RmiTimeoutTest {
             assertTrue(next.getMessage().contains("unusable"), next.getMessage());
         } finally {
             client.teardown();
-            RmiFilterTest.restore(RpcSettings.CALL_TIMEOUT_MS, previous);
             signal("CONT", frozen.pid());
             frozen.close();
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 import rpcbench.api.CallersOwn;
+import rpcbench.api.ClientHealth;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
@@ -30,12 +31,13 @@ import rpcbench.api.TransferReceipt;
  */
 final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
 
-    private final int timeoutMillis = RpcSettings.callTimeoutMillis();
-    private final int maxMessageBytes = RpcSettings.maxMessageBytes();
+    private final RpcSettings settings;
+    private final int timeoutMillis;
+    private final int maxMessageBytes;
+    private final ClientHealth health = new ClientHealth("tcp");
     private Socket socket;
     private DataInputStream in;
     private DataOutputStream out;
-    private String brokenBy;
 
     // Call progress for TcpDeadlines: written with plain/opaque stores on the call path (no fences),
     // read by the deadline thread. progress changes at every call start, value and call end.
@@ -57,6 +59,12 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
         }
     }
 
+    TcpClient(RpcSettings settings) {
+        this.settings = settings;
+        this.timeoutMillis = settings.callTimeoutMillis();
+        this.maxMessageBytes = settings.maxMessageBytes();
+    }
+
     @Override
     public void setup(Endpoint server) throws IOException {
         socket = new Socket();
@@ -65,6 +73,7 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
         TcpDeadlines.watch(this);
         in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), TcpProtocol.BUFFER_BYTES));
         out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), TcpProtocol.BUFFER_BYTES));
+        health.connected();
         if (simpleCall(0) != 1) {
             throw new IOException("tcp server at " + server + " answered the first call wrongly");
         }
@@ -150,7 +159,7 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
 
     @Override
     public byte[] download(int size) {
-        RpcSettings.checkMessageSize("download size", size, 0);
+        settings.checkMessageSize("download size", size, 0);
         try {
             begin("download");
             TcpProtocol.writeInt(out, TcpProtocol.DOWNLOAD, size);
@@ -167,7 +176,7 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
 
     @Override
     public TransferReceipt uploadStream(InputStream source, int chunkSize) throws IOException {
-        RpcSettings.checkMessageSize("chunk size", chunkSize, 1);
+        settings.checkMessageSize("chunk size", chunkSize, 1);
         try {
             begin("uploadStream");
             byte[] chunk = new byte[chunkSize];
@@ -185,8 +194,7 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
             end();
             return receipt;
         } catch (CallersOwn e) {
-            brokenBy = "a failed uploadStream";
-            throw e.getCause();
+            throw health.callersOwn("uploadStream", e);
         } catch (IOException | RuntimeException e) {
             throw failed("uploadStream", e);
         }
@@ -194,7 +202,7 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
 
     @Override
     public long downloadStream(long totalBytes, int chunkSize, OutputStream sink) throws IOException {
-        RpcSettings.checkTransfer(totalBytes, chunkSize);
+        settings.checkTransfer(totalBytes, chunkSize);
         try {
             begin("downloadStream");
             TcpProtocol.writeHeader(out, TcpProtocol.CHUNKS, 12);
@@ -223,8 +231,7 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
                 }
             }
         } catch (CallersOwn e) {
-            brokenBy = "a failed downloadStream";
-            throw e.getCause();
+            throw health.callersOwn("downloadStream", e);
         } catch (IOException | RuntimeException e) {
             throw failed("downloadStream", e);
         }
@@ -232,7 +239,7 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
 
     @Override
     public void teardown() {
-        brokenBy = "teardown";
+        health.tornDown();
         TcpDeadlines.unwatch(this);
         if (socket != null) {
             try {
@@ -264,10 +271,7 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
     }
 
     private void begin(String call) {
-        if (socket == null || brokenBy != null) {
-            throw new RpcException("tcp: " + call + " on a connection that is "
-                    + (socket == null ? "not set up" : "unusable after " + brokenBy));
-        }
+        health.checkUsable(call);
         PROGRESS.setOpaque(this, (long) PROGRESS.getOpaque(this) + 1);
         IN_CALL.setOpaque(this, true);
     }
@@ -300,9 +304,7 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
      * I/O errors into RpcException; a sink's own exception passes through unchanged.
      */
     private RuntimeException failed(String call, Exception e) {
-        if (brokenBy == null) {
-            brokenBy = "a failed " + call;
-        }
+        health.failed(call);
         if (e instanceof RpcException r) {
             return r;
         }
@@ -311,7 +313,7 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
         }
         IN_CALL.setOpaque(this, false);
         String why = timedOut || e instanceof SocketTimeoutException
-                ? "no answer within " + timeoutMillis + " ms (" + RpcSettings.CALL_TIMEOUT_MS + ")"
+                ? settings.noAnswerWithinTimeout()
                 : "connection lost: " + e;
         return new RpcException("tcp: " + call + " failed: " + why, e);
     }

@@ -64,7 +64,7 @@ final class TcpProtocol {
         int length = in.readInt();
         if (length < 1 || length - 1 > maxMessageBytes) {
             throw new IOException("message length " + length + " outside 1.." + (maxMessageBytes + 1L)
-                    + " (" + RpcSettings.MAX_MESSAGE_BYTES + ")");
+                    + " (" + RpcSettings.MAX_MESSAGE_BYTES.name() + ")");
         }
         return length;
     }

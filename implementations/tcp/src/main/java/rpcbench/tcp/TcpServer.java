@@ -26,7 +26,8 @@ import rpcbench.api.RpcSettings;
  */
 final class TcpServer implements RpcServer {
 
-    private final int maxMessageBytes = RpcSettings.maxMessageBytes();
+    private final int maxMessageBytes;
+    private final long idleNanos;
     private final ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
         Thread t = new Thread(runnable, "tcp-connection");
         t.setDaemon(true);
@@ -34,6 +35,11 @@ final class TcpServer implements RpcServer {
     });
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private ServerSocket listener;
+
+    TcpServer(RpcSettings settings) {
+        maxMessageBytes = settings.maxMessageBytes();
+        idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idleTimeoutMillis());
+    }
 
     @Override
     public int start(InetAddress address, int port) throws IOException {
@@ -63,13 +69,13 @@ final class TcpServer implements RpcServer {
     }
 
     private void serve(Socket socket) {
-        TcpServerConnection connection = new TcpServerConnection(socket);
+        TcpServerConnection connection = new TcpServerConnection(socket, idleNanos);
         try (socket;
              DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(),
                      TcpProtocol.BUFFER_BYTES));
              DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(),
                      TcpProtocol.BUFFER_BYTES))) {
-            TcpTransfers transfers = new TcpTransfers(in, out, connection);
+            TcpTransfers transfers = new TcpTransfers(in, out, connection, maxMessageBytes);
             while (true) {
                 int length;
                 try {

@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.Socket;
-import java.util.concurrent.TimeUnit;
 
 import rpcbench.api.RpcSettings;
 
 /**
  * One accepted connection as {@link TcpDeadlines} sees it: the serving thread counts progress (a
  * message read, a batch of stream values or a chunk written) with opaque stores, and a connection
- * without progress for {@link RpcSettings#idleTimeoutMillis()} is closed, whether its client went
+ * without progress for {@link RpcSettings#IDLE_TIMEOUT_MS} is closed, whether its client went
  * quiet, vanished, stopped half-way through a message, or stopped reading a stream. A blocking read
  * without SO_TIMEOUT stays one system call on the serving path.
  */
@@ -19,7 +18,7 @@ final class TcpServerConnection implements TcpDeadlines.Watched {
 
     private static final VarHandle PROGRESS;
     private final Socket socket;
-    private final long idleNanos = TimeUnit.MILLISECONDS.toNanos(RpcSettings.idleTimeoutMillis());
+    private final long idleNanos;
     private long progress;
     private long lastSeenProgress = -1;
     private long quietSince;
@@ -32,8 +31,9 @@ final class TcpServerConnection implements TcpDeadlines.Watched {
         }
     }
 
-    TcpServerConnection(Socket socket) {
+    TcpServerConnection(Socket socket, long idleNanos) {
         this.socket = socket;
+        this.idleNanos = idleNanos;
         TcpDeadlines.watch(this);
     }
 

@@ -5,7 +5,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.zip.CRC32;
 
-import rpcbench.api.RpcSettings;
 import rpcbench.api.TransferPattern;
 
 /**
@@ -17,7 +16,7 @@ final class TcpTransfers {
 
     private final DataInputStream in;
     private final DataOutputStream out;
-    private final int maxMessageBytes = RpcSettings.maxMessageBytes();
+    private final int maxMessageBytes;
     private final CRC32 crc = new CRC32();
     private byte[] chunk = new byte[0];
     private long uploadedBytes;
@@ -25,8 +24,9 @@ final class TcpTransfers {
 
     private final TcpServerConnection connection;
 
-    TcpTransfers(DataInputStream in, DataOutputStream out, TcpServerConnection connection) {
+    TcpTransfers(DataInputStream in, DataOutputStream out, TcpServerConnection connection, int maxMessageBytes) {
         this.in = in;
+        this.maxMessageBytes = maxMessageBytes;
         this.out = out;
         this.connection = connection;
     }

@@ -2,6 +2,7 @@ package rpcbench.tcp;
 
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcServer;
+import rpcbench.api.RpcSettings;
 import rpcbench.api.Transport;
 
 /** The raw-TCP floor that every report compares against. */
@@ -13,13 +14,13 @@ public final class TcpTransport implements Transport {
     }
 
     @Override
-    public RpcImplementation newClient() {
-        return new TcpClient();
+    public RpcImplementation newClient(RpcSettings settings) {
+        return new TcpClient(settings);
     }
 
     @Override
-    public RpcServer newServer() {
-        return new TcpServer();
+    public RpcServer newServer(RpcSettings settings) {
+        return new TcpServer(settings);
     }
 
     @Override

@@ -14,10 +14,10 @@ import rpcbench.api.RpcSettings;
  * The websocket server: a {@link WebSocketServerEndpoint} (Java-WebSocket's selector thread plus
  * {@link #DECODERS} decoder threads) and a cached pool of daemon threads, one per running stream.
  *
- * <p>Every frame is refused above {@link RpcSettings#maxMessageBytes()} plus the 9-byte header:
+ * <p>Every frame is refused above {@link RpcSettings#MAX_MESSAGE_BYTES} plus the 9-byte header:
  * the client gets close code 1009 and the server goes on serving every other connection.
  *
- * <p>Idle connections ({@link RpcSettings#idleTimeoutMillis()}, 120 s unless set): one that has not
+ * <p>Idle connections ({@link RpcSettings#IDLE_TIMEOUT_MS}, 120 s unless set): one that has not
  * finished its opening handshake by then is closed by {@link HandshakeDeadline}; an open one is
  * pinged by Java-WebSocket's connection-lost check at that interval (its default is 60 s) and
  * closed when no pong came for 1.5 intervals, which also ends a client stalled inside a frame,
@@ -37,7 +37,8 @@ public final class JavaWebSocketServer implements RpcServer {
     private static final int START_MILLIS = 30_000;
     private static final int STOP_MILLIS = 5_000;
 
-    private final int maxMessageBytes = RpcSettings.maxMessageBytes();
+    private final int maxMessageBytes;
+    private final int idleMillis;
     private final ExecutorService streams = Executors.newCachedThreadPool(runnable -> {
         Thread t = new Thread(runnable, "websocket-stream");
         t.setDaemon(true);
@@ -47,14 +48,18 @@ public final class JavaWebSocketServer implements RpcServer {
     private WriteDemandKicker kicker;
     private HandshakeDeadline handshakeDeadline;
 
+    JavaWebSocketServer(RpcSettings settings) {
+        maxMessageBytes = settings.maxMessageBytes();
+        idleMillis = settings.idleTimeoutMillis();
+    }
+
     @Override
     public int start(InetAddress address, int port) throws IOException {
         if (endpoint != null) {
             throw new IllegalStateException("websocket server already started");
         }
         endpoint = new WebSocketServerEndpoint(new InetSocketAddress(address, port), DECODERS,
-                WebSocketProtocol.draft(maxMessageBytes), streams);
-        int idleMillis = RpcSettings.idleTimeoutMillis();
+                WebSocketProtocol.draft(maxMessageBytes), streams, maxMessageBytes);
         handshakeDeadline = new HandshakeDeadline(idleMillis);
         endpoint.setWebSocketFactory(handshakeDeadline);
         endpoint.setConnectionLostTimeout((int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(idleMillis)));

@@ -7,7 +7,6 @@ import java.util.zip.CRC32;
 
 import org.java_websocket.WebSocket;
 
-import rpcbench.api.RpcSettings;
 import rpcbench.api.TransferPattern;
 
 /**
@@ -23,12 +22,13 @@ import rpcbench.api.TransferPattern;
 final class ServerCalls {
 
     private final WebSocket connection;
-    private final int maxMessageBytes = RpcSettings.maxMessageBytes();
+    private final int maxMessageBytes;
     final Map<Long, ServerStream> streams = new ConcurrentHashMap<>();
     private final Map<Long, Upload> uploads = new ConcurrentHashMap<>();
 
-    ServerCalls(WebSocket connection) {
+    ServerCalls(WebSocket connection, int maxMessageBytes) {
         this.connection = connection;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     /**

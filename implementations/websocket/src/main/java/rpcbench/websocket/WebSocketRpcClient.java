@@ -15,6 +15,7 @@ import java.util.function.LongFunction;
 
 import rpcbench.api.AsyncCalls;
 import rpcbench.api.CallersOwn;
+import rpcbench.api.ClientHealth;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
@@ -41,14 +42,21 @@ final class WebSocketRpcClient implements RpcImplementation, AsyncCalls {
     /** How long teardown waits for the close handshake before it closes the socket abruptly. */
     private static final long CLOSE_MILLIS = 2_000;
 
-    private final int timeoutMillis = RpcSettings.callTimeoutMillis();
-    private final int maxMessageBytes = RpcSettings.maxMessageBytes();
+    private final RpcSettings settings;
+    private final int timeoutMillis;
+    private final int maxMessageBytes;
+    private final ClientHealth health = new ClientHealth("websocket"); // async calls fail on the read thread
     private JavaWebSocketClient connection;
-    private volatile String brokenBy; // also set by the read thread when an async call fails
+
+    WebSocketRpcClient(RpcSettings settings) {
+        this.settings = settings;
+        this.timeoutMillis = settings.callTimeoutMillis();
+        this.maxMessageBytes = settings.maxMessageBytes();
+    }
 
     @Override
     public void setup(Endpoint server) throws IOException {
-        if (connection != null || brokenBy != null) {
+        if (connection != null || health.isBroken()) {
             throw new IllegalStateException("websocket: setup of a client that was already set up");
         }
         URI uri;
@@ -69,6 +77,7 @@ final class WebSocketRpcClient implements RpcImplementation, AsyncCalls {
             throw new IOException("websocket: cannot connect to " + uri + " within " + timeoutMillis
                     + " ms: " + connection.failure());
         }
+        health.connected();
         if (simpleCall(0) != 1) {
             throw new IOException("websocket server at " + uri + " answered the first call wrongly");
         }
@@ -124,7 +133,7 @@ final class WebSocketRpcClient implements RpcImplementation, AsyncCalls {
 
     @Override
     public byte[] download(int size) {
-        RpcSettings.checkMessageSize("download size", size, 0);
+        settings.checkMessageSize("download size", size, 0);
         ByteBuffer reply = call("download", WebSocketProtocol.DOWNLOAD, size,
                 id -> WebSocketProtocol.intFrame(id, WebSocketProtocol.DOWNLOAD, size));
         byte[] answer = new byte[size];
@@ -134,7 +143,7 @@ final class WebSocketRpcClient implements RpcImplementation, AsyncCalls {
 
     @Override
     public TransferReceipt uploadStream(InputStream source, int chunkSize) throws IOException {
-        RpcSettings.checkMessageSize("chunk size", chunkSize, 1);
+        settings.checkMessageSize("chunk size", chunkSize, 1);
         checkUsable("uploadStream");
         ChunkUpload call = new ChunkUpload(connection, chunkSize, timeoutMillis);
         return transfer("uploadStream", call, () -> call.run(source));
@@ -142,7 +151,7 @@ final class WebSocketRpcClient implements RpcImplementation, AsyncCalls {
 
     @Override
     public long downloadStream(long totalBytes, int chunkSize, OutputStream sink) throws IOException {
-        RpcSettings.checkTransfer(totalBytes, chunkSize);
+        settings.checkTransfer(totalBytes, chunkSize);
         checkUsable("downloadStream");
         ChunkDownload call = new ChunkDownload(connection, totalBytes, chunkSize, timeoutMillis);
         return transfer("downloadStream", call, () -> call.run(sink));
@@ -183,7 +192,7 @@ final class WebSocketRpcClient implements RpcImplementation, AsyncCalls {
 
     @Override
     public void teardown() {
-        brokenBy = "teardown";
+        health.tornDown();
         JavaWebSocketClient c = connection;
         connection = null;
         if (c != null) {
@@ -220,24 +229,16 @@ final class WebSocketRpcClient implements RpcImplementation, AsyncCalls {
     /** Refuses a payload above the maximum before anything is sent, leaving the connection usable. */
     private void checkSendable(String name, byte[] payload) {
         checkUsable(name);
-        if (payload.length > maxMessageBytes) {
-            throw new RpcException("websocket: " + name + " of " + payload.length + " bytes refused: larger than "
-                    + RpcSettings.MAX_MESSAGE_BYTES + "=" + maxMessageBytes);
-        }
+        settings.checkSendable("websocket", name, payload.length);
     }
 
     private void checkUsable(String name) {
-        if (brokenBy != null || connection == null) {
-            throw new RpcException("websocket: " + name + " on a connection that is "
-                    + (brokenBy != null ? "unusable after " + brokenBy : "not set up"));
-        }
+        health.checkUsable(name);
     }
 
     /** Marks the connection unusable and turns any failure into an RpcException naming the call. */
     private RuntimeException failed(String name, Throwable e) {
-        if (brokenBy == null) {
-            brokenBy = "a failed " + name;
-        }
+        health.failed(name);
         if (e instanceof RpcException r) {
             return r;
         }

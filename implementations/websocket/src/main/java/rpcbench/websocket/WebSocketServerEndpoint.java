@@ -18,7 +18,6 @@ import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 
-import rpcbench.api.RpcSettings;
 
 /**
  * The Java-WebSocket server proper: its selector thread does all socket I/O, and its decoder
@@ -32,12 +31,14 @@ import rpcbench.api.RpcSettings;
 final class WebSocketServerEndpoint extends WebSocketServer {
 
     private final ExecutorService streams;
-    private final int maxMessageBytes = RpcSettings.maxMessageBytes();
+    private final int maxMessageBytes;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
 
-    WebSocketServerEndpoint(InetSocketAddress address, int decoders, Draft draft, ExecutorService streams) {
+    WebSocketServerEndpoint(InetSocketAddress address, int decoders, Draft draft, ExecutorService streams,
+                            int maxMessageBytes) {
         super(address, decoders, List.of(draft));
         this.streams = streams;
+        this.maxMessageBytes = maxMessageBytes;
         setTcpNoDelay(true);   // Java-WebSocket's default is off: Nagle + delayed ACK cost ~40 ms per call
         setReuseAddr(true);    // a fixed port can be bound again while old connections sit in TIME_WAIT
         setDaemon(true);       // selector, decoder and ping threads must not keep a JVM alive
@@ -65,7 +66,7 @@ final class WebSocketServerEndpoint extends WebSocketServer {
 
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
-        conn.setAttachment(new ServerCalls(conn));
+        conn.setAttachment(new ServerCalls(conn, maxMessageBytes));
     }
 
     @Override

@@ -2,6 +2,7 @@ package rpcbench.websocket;
 
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcServer;
+import rpcbench.api.RpcSettings;
 import rpcbench.api.Transport;
 
 /**
@@ -16,13 +17,13 @@ public final class WebSocketTransport implements Transport {
     }
 
     @Override
-    public RpcImplementation newClient() {
-        return new WebSocketRpcClient();
+    public RpcImplementation newClient(RpcSettings settings) {
+        return new WebSocketRpcClient(settings);
     }
 
     @Override
-    public RpcServer newServer() {
-        return new JavaWebSocketServer();
+    public RpcServer newServer(RpcSettings settings) {
+        return new JavaWebSocketServer(settings);
     }
 
     /** Null: request ids keep any number of calls in flight on one connection (AsyncCalls). */

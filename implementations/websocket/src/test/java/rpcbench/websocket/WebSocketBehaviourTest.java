@@ -24,7 +24,6 @@ import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
-import rpcbench.server.ServerLaunch;
 import rpcbench.server.ServerProcess;
 
 /**
@@ -39,22 +38,13 @@ class WebSocketBehaviourTest {
 
     /** A set-up client of the server; shared by this module's tests. */
     static RpcImplementation connect(ServerProcess server) throws IOException {
-        RpcImplementation client = new WebSocketTransport().newClient();
-        try {
-            client.setup(server.endpoint());
-        } catch (IOException | RuntimeException e) {
-            client.teardown();
-            throw e;
-        }
-        return client;
+        return new WebSocketTransport().connect(RpcSettings.defaults(), server.endpoint());
     }
 
     @Test
     void aTooLargeMessageIsRefusedAndTheServerKeepsServingOthers() throws IOException {
-        ServerLaunch launch = ServerLaunch.of("websocket");
-        List<String> jvmArgs = new ArrayList<>(launch.jvmArgs());
-        jvmArgs.add("-D" + RpcSettings.MAX_MESSAGE_BYTES + "=" + SMALL_LIMIT);
-        try (ServerProcess server = ServerProcess.start(launch.withJvmArgs(jvmArgs));
+        try (ServerProcess server = ServerProcess.start("websocket",
+                RpcSettings.defaults().with(RpcSettings.MAX_MESSAGE_BYTES, SMALL_LIMIT));
              RpcImplementation bystander = connect(server);
              RpcImplementation offender = connect(server)) {
             byte[] largest = new byte[SMALL_LIMIT];
@@ -76,22 +66,13 @@ class WebSocketBehaviourTest {
 
     @Test
     void theClientRefusesAnOversizedPayloadBeforeSendingIt() throws IOException {
-        try (ServerProcess server = ServerProcess.start("websocket")) {
-            RpcImplementation client;
-            String previous = System.setProperty(RpcSettings.MAX_MESSAGE_BYTES, Integer.toString(SMALL_LIMIT));
-            try {
-                client = new WebSocketTransport().newClient(); // reads the limit when constructed
-            } finally {
-                if (previous == null) {
-                    System.clearProperty(RpcSettings.MAX_MESSAGE_BYTES);
-                } else {
-                    System.setProperty(RpcSettings.MAX_MESSAGE_BYTES, previous);
-                }
-            }
+        try (ServerProcess server = ServerProcess.start("websocket", RpcSettings.defaults())) {
+            RpcImplementation client = new WebSocketTransport().newClient(
+                    RpcSettings.defaults().with(RpcSettings.MAX_MESSAGE_BYTES, SMALL_LIMIT));
             try (client) {
                 client.setup(server.endpoint());
                 RpcException e = assertThrows(RpcException.class, () -> client.echo(new byte[SMALL_LIMIT + 1]));
-                assertTrue(e.getMessage().contains(RpcSettings.MAX_MESSAGE_BYTES), e.getMessage());
+                assertTrue(e.getMessage().contains(RpcSettings.MAX_MESSAGE_BYTES.name()), e.getMessage());
                 assertEquals(2, client.simpleCall(1), "nothing was sent, so the connection is still usable");
             }
         }
@@ -102,7 +83,7 @@ class WebSocketBehaviourTest {
     void repliesAreMatchedByRequestIdWithManyCallsInFlight() throws Exception {
         int threads = 6;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try (ServerProcess server = ServerProcess.start("websocket");
+        try (ServerProcess server = ServerProcess.start("websocket", RpcSettings.defaults());
              RpcImplementation shared = connect(server)) {
             List<Future<Integer>> results = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -131,7 +112,7 @@ class WebSocketBehaviourTest {
     @Test
     void aThrowingSinkCancelsItsStreamAndLeavesTheConnectionUsable() throws IOException {
         IllegalStateException enough = new IllegalStateException("enough");
-        try (ServerProcess server = ServerProcess.start("websocket");
+        try (ServerProcess server = ServerProcess.start("websocket", RpcSettings.defaults());
              RpcImplementation client = connect(server)) {
             IllegalStateException thrown = assertThrows(IllegalStateException.class,
                     () -> client.streamValues(10_000_000, v -> {
@@ -147,7 +128,7 @@ class WebSocketBehaviourTest {
 
     @Test
     void aServerKilledMidStreamFailsThePendingCallAsClosedNotTimedOut() throws IOException {
-        try (ServerProcess doomed = ServerProcess.start("websocket");
+        try (ServerProcess doomed = ServerProcess.start("websocket", RpcSettings.defaults());
              RpcImplementation client = connect(doomed)) {
             RpcException e = assertThrows(RpcException.class, () -> client.streamValues(10_000_000, v -> {
                 if (v == 1000) {
@@ -161,7 +142,7 @@ class WebSocketBehaviourTest {
 
     @Test
     void teardownLeavesNoClientThreadBehind() throws Exception {
-        try (ServerProcess server = ServerProcess.start("websocket")) {
+        try (ServerProcess server = ServerProcess.start("websocket", RpcSettings.defaults())) {
             for (int i = 0; i < 3; i++) {
                 try (RpcImplementation client = connect(server)) {
                     assertEquals(i + 1, client.simpleCall(i));
@@ -186,7 +167,7 @@ class WebSocketBehaviourTest {
     @Test
     void aServerThatCannotBindAndAClientThatCannotConnectSaySo() throws IOException {
         try (ServerSocket occupied = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            JavaWebSocketServer server = new JavaWebSocketServer();
+            JavaWebSocketServer server = new JavaWebSocketServer(RpcSettings.defaults());
             try {
                 IOException e = assertThrows(IOException.class,
                         () -> server.start(InetAddress.getLoopbackAddress(), occupied.getLocalPort()));
@@ -195,7 +176,7 @@ class WebSocketBehaviourTest {
                 server.close();
             }
         }
-        RpcImplementation client = new WebSocketTransport().newClient();
+        RpcImplementation client = new WebSocketTransport().newClient(RpcSettings.defaults());
         try {
             IOException e = assertThrows(IOException.class, () -> client.setup(Endpoint.loopback(1)));
             assertTrue(e.getMessage().contains("cannot connect"), e.getMessage());

@@ -12,8 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +24,6 @@ import rpcbench.api.RpcException;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.TransferPattern;
 import rpcbench.api.TransferReceipt;
-import rpcbench.server.ServerLaunch;
 import rpcbench.server.ServerProcess;
 
 /**
@@ -47,7 +44,7 @@ class WebSocketTransferTest {
     void aFailingSourceOrSinkCancelsOnlyItsTransfer() throws IOException {
         IOException sourceBroke = new IOException("source broke");
         IOException sinkBroke = new IOException("sink broke");
-        try (ServerProcess server = ServerProcess.start("websocket");
+        try (ServerProcess server = ServerProcess.start("websocket", RpcSettings.defaults());
              WebSocketRpcClient client = connect(server)) {
             InputStream failing = new InputStream() {
                 long read;
@@ -95,7 +92,7 @@ class WebSocketTransferTest {
         }
         CRC32 crc = new CRC32();
         crc.update(file);
-        try (ServerProcess server = ServerProcess.start("websocket");
+        try (ServerProcess server = ServerProcess.start("websocket", RpcSettings.defaults());
              WebSocketRpcClient client = connect(server)) {
             for (int chunkSize : new int[] {1024, 65_536, 3 * WebSocketProtocol.TRANSFER_WINDOW_BYTES}) {
                 long chunks = (file.length + (long) chunkSize - 1) / chunkSize;
@@ -109,16 +106,14 @@ class WebSocketTransferTest {
     @Test
     void theServerRefusesChunksAboveItsOwnLimit() throws IOException {
         int serverLimit = 64 * 1024;
-        ServerLaunch launch = ServerLaunch.of("websocket");
-        List<String> jvmArgs = new ArrayList<>(launch.jvmArgs());
-        jvmArgs.add("-D" + RpcSettings.MAX_MESSAGE_BYTES + "=" + serverLimit);
-        try (ServerProcess server = ServerProcess.start(launch.withJvmArgs(jvmArgs));
+        RpcSettings small = RpcSettings.defaults().with(RpcSettings.MAX_MESSAGE_BYTES, serverLimit);
+        try (ServerProcess server = ServerProcess.start("websocket", small);
              WebSocketRpcClient client = connect(server)) {
             RpcException up = assertThrows(RpcException.class,
                     () -> client.uploadStream(new ByteArrayInputStream(new byte[10]), serverLimit + 1));
             assertTrue(up.getMessage().contains("chunk size " + (serverLimit + 1)), up.getMessage());
         }
-        try (ServerProcess server = ServerProcess.start(launch.withJvmArgs(jvmArgs));
+        try (ServerProcess server = ServerProcess.start("websocket", small);
              WebSocketRpcClient client = connect(server)) {
             RpcException down = assertThrows(RpcException.class,
                     () -> client.downloadStream(10, serverLimit + 1, OutputStream.nullOutputStream()));
@@ -128,7 +123,7 @@ class WebSocketTransferTest {
 
     @Test
     void callsInFlightFailAtOnceWhenTheServerDies() throws Exception {
-        ServerProcess doomed = ServerProcess.start("websocket");
+        ServerProcess doomed = ServerProcess.start("websocket", RpcSettings.defaults());
         try (WebSocketRpcClient client = connect(doomed)) {
             assertEquals(8, client.simpleCallAsync(7).get(30, TimeUnit.SECONDS));
             doomed.kill();

@@ -13,6 +13,7 @@ import org.zeromq.ZMQException;
 
 import rpcbench.api.AsyncCalls;
 import rpcbench.api.CallersOwn;
+import rpcbench.api.ClientHealth;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
@@ -32,12 +33,17 @@ import rpcbench.api.TransferReceipt;
  */
 final class ZeroMqClient implements RpcImplementation, AsyncCalls {
 
-    private final int timeoutMillis = RpcSettings.callTimeoutMillis();
-    private final int maxMessageBytes = RpcSettings.maxMessageBytes();
+    private final RpcSettings settings;
+    private final int timeoutMillis;
+    private final ClientHealth health = new ClientHealth("zeromq"); // async calls fail on a framework thread
     private ZContext context;
     private ZeroMqLink link;
     private ZeroMqAsync async;        // created by the first async call
-    private volatile String brokenBy; // also set on a framework thread when an async call fails
+
+    ZeroMqClient(RpcSettings settings) {
+        this.settings = settings;
+        this.timeoutMillis = settings.callTimeoutMillis();
+    }
 
     @Override
     public void setup(Endpoint server) throws IOException {
@@ -46,7 +52,8 @@ final class ZeroMqClient implements RpcImplementation, AsyncCalls {
         }
         InetAddress address = InetAddress.getByName(server.host());
         context = new ZContext(1);
-        link = new ZeroMqLink(context, address, timeoutMillis);
+        link = new ZeroMqLink(context, address, settings);
+        health.connected();
         String endpoint = ZeroMqProtocol.endpoint(address, Integer.toString(server.port()));
         try {
             try (ZeroMqConnectProbe probe = ZeroMqConnectProbe.watch(context, link.socket)) {
@@ -132,7 +139,7 @@ final class ZeroMqClient implements RpcImplementation, AsyncCalls {
 
     @Override
     public byte[] download(int size) {
-        RpcSettings.checkMessageSize("download size", size, 0);
+        settings.checkMessageSize("download size", size, 0);
         try {
             own("download");
             link.send("download", ZeroMqProtocol.header(ZeroMqProtocol.DOWNLOAD, size), null);
@@ -145,12 +152,12 @@ final class ZeroMqClient implements RpcImplementation, AsyncCalls {
 
     @Override
     public TransferReceipt uploadStream(InputStream source, int chunkSize) throws IOException {
-        RpcSettings.checkMessageSize("chunk size", chunkSize, 1);
+        settings.checkMessageSize("chunk size", chunkSize, 1);
         try {
             own("uploadStream");
             return ZeroMqTransfers.upload(link, source, chunkSize);
         } catch (CallersOwn e) {
-            throw abandoned("uploadStream", e.getCause());
+            throw abandoned("uploadStream", e);
         } catch (RuntimeException e) {
             throw failed("uploadStream", e);
         }
@@ -158,12 +165,12 @@ final class ZeroMqClient implements RpcImplementation, AsyncCalls {
 
     @Override
     public long downloadStream(long totalBytes, int chunkSize, OutputStream sink) throws IOException {
-        RpcSettings.checkTransfer(totalBytes, chunkSize);
+        settings.checkTransfer(totalBytes, chunkSize);
         try {
             own("downloadStream");
             return ZeroMqTransfers.download(link, totalBytes, chunkSize, sink);
         } catch (CallersOwn e) {
-            throw abandoned("downloadStream", e.getCause());
+            throw abandoned("downloadStream", e);
         } catch (RuntimeException e) {
             throw failed("downloadStream", e);
         }
@@ -177,15 +184,15 @@ final class ZeroMqClient implements RpcImplementation, AsyncCalls {
             link.async(async);
         }
         return async.call(value).whenComplete((answer, e) -> {
-            if (e != null && brokenBy == null) {
-                brokenBy = "a failed simpleCallAsync";
+            if (e != null) {
+                health.failed("simpleCallAsync");
             }
         });
     }
 
     @Override
     public void teardown() {
-        brokenBy = "teardown";
+        health.tornDown();
         if (async != null) {
             async.close();
             async = null;
@@ -198,20 +205,14 @@ final class ZeroMqClient implements RpcImplementation, AsyncCalls {
     }
 
     /** The caller's own source or sink failed mid-transfer: stop it, mark the client, pass the exception on. */
-    private IOException abandoned(String call, IOException callersOwn) {
+    private IOException abandoned(String call, CallersOwn callersOwn) {
         link.cancel();
-        if (brokenBy == null) {
-            brokenBy = "a failed " + call;
-        }
-        return callersOwn;
+        return health.callersOwn(call, callersOwn);
     }
 
     /** Refused before sending anything, so the connection stays usable. */
     private void checkSendable(String call, byte[] payload) {
-        if (payload.length > maxMessageBytes) {
-            throw new RpcException("zeromq: " + call + " of " + payload.length + " bytes refused: above the maximum of "
-                    + maxMessageBytes + " bytes (" + RpcSettings.MAX_MESSAGE_BYTES + ")");
-        }
+        settings.checkSendable("zeromq", call, payload.length);
     }
 
     /** Before a blocking call: the client is usable and its calling thread holds the DEALER. */
@@ -223,17 +224,12 @@ final class ZeroMqClient implements RpcImplementation, AsyncCalls {
     }
 
     private void checkUsable(String call) {
-        if (link == null || brokenBy != null) {
-            throw new RpcException("zeromq: " + call + " on a client that is "
-                    + (link == null ? "not set up" : "unusable after " + brokenBy));
-        }
+        health.checkUsable(call);
     }
 
     /** Marks the client unusable; ZeroMQ errors become RpcException, a sink's own exception passes. */
     private RuntimeException failed(String call, RuntimeException e) {
-        if (brokenBy == null) {
-            brokenBy = "a failed " + call;
-        }
+        health.failed(call);
         if (e instanceof ZMQException z) {
             return new RpcException("zeromq: " + call + " failed: " + z.getMessage(), z);
         }

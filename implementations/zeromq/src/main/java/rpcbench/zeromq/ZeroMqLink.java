@@ -27,13 +27,15 @@ final class ZeroMqLink {
     static final int HANDSHAKE_MILLIS = 1000;
 
     final ZMQ.Socket socket;
+    private final RpcSettings settings;
     private final int timeoutMillis;
     private ZeroMqAsync async;
 
-    ZeroMqLink(ZContext context, InetAddress server, int timeoutMillis) {
-        this.timeoutMillis = timeoutMillis;
+    ZeroMqLink(ZContext context, InetAddress server, RpcSettings settings) {
+        this.settings = settings;
+        this.timeoutMillis = settings.callTimeoutMillis();
         socket = context.createSocket(SocketType.DEALER);
-        ZeroMqProtocol.configure(socket, server instanceof Inet6Address);
+        ZeroMqProtocol.configure(socket, server instanceof Inet6Address, settings.maxMessageBytes());
         socket.base().setSocketOpt(zmq.ZMQ.ZMQ_HICCUP_MSG, ZeroMqProtocol.HICCUP);
         // JeroMQ 0.6.0 sometimes loses the read registration of a fresh connection (the
         // connecter's cancelled selection key shadows the engine's), so the server's greeting sits
@@ -75,8 +77,7 @@ final class ZeroMqLink {
             frame = socket.recv(0);
         }
         if (frame == null) {
-            throw new RpcException("zeromq: " + call + " failed: no answer within " + timeoutMillis + " ms ("
-                    + RpcSettings.CALL_TIMEOUT_MS + ")");
+            throw new RpcException("zeromq: " + call + " failed: " + settings.noAnswerWithinTimeout());
         }
         if (ZeroMqProtocol.isMarker(frame, ZeroMqProtocol.HICCUP)) {
             if (async != null) {

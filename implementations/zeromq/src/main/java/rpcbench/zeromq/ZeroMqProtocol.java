@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 
 import org.zeromq.ZMQ;
 
-import rpcbench.api.RpcSettings;
 
 /**
  * The wire format on top of ZeroMQ's own length-delimited frames, and the socket options both ends
@@ -124,10 +123,10 @@ final class ZeroMqProtocol {
      * already in the socket buffers (about a million 5-byte values on loopback), so a slow but
      * healthy consumer would miss the heartbeat timeout and lose its connection.
      */
-    static void configure(ZMQ.Socket socket, boolean ipv6) {
+    static void configure(ZMQ.Socket socket, boolean ipv6, int maxMessageBytes) {
         socket.setLinger(0);
         socket.setTCPKeepAlive(1);
-        socket.setMaxMsgSize(RpcSettings.maxMessageBytes());
+        socket.setMaxMsgSize(maxMessageBytes);
         socket.setIPv6(ipv6);
     }
 

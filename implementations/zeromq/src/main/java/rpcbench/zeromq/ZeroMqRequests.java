@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 
 import org.zeromq.ZMQ;
 
-import rpcbench.api.RpcSettings;
 import rpcbench.api.TransferPattern;
 
 /**
@@ -26,12 +25,13 @@ final class ZeroMqRequests {
     private final ZMQ.Socket router;
     private final ZeroMqStreams streams;
     private final ZeroMqUploads uploads;
-    private final int maxMessageBytes = RpcSettings.maxMessageBytes();
+    private final int maxMessageBytes;
     private boolean streamsCanSend;
     private int receiveTimeout = Integer.MIN_VALUE;
 
-    ZeroMqRequests(ZMQ.Socket router, ZeroMqStreams streams, ZeroMqUploads uploads) {
+    ZeroMqRequests(ZMQ.Socket router, ZeroMqStreams streams, ZeroMqUploads uploads, int maxMessageBytes) {
         this.router = router;
+        this.maxMessageBytes = maxMessageBytes;
         this.streams = streams;
         this.uploads = uploads;
     }

@@ -27,7 +27,7 @@ import rpcbench.api.RpcSettings;
  * <p>Socket options beyond {@link ZeroMqProtocol#configure}: ZMQ_ROUTER_MANDATORY (a full or
  * vanished peer is an error the stream code handles, never a silent drop) and ZMQ_DISCONNECT_MSG
  * (the loop learns at once that a streaming client is gone), and ZMQ_HANDSHAKE_IVL set to
- * {@link RpcSettings#idleTimeoutMillis()} (120 s unless set; ZeroMQ's default is 30 s): a
+ * {@link RpcSettings#IDLE_TIMEOUT_MS} (120 s unless set; ZeroMQ's default is 30 s): a
  * connection that has not completed the ZMTP greeting and handshake by then, silent or stalled
  * half-way, is dropped. One JeroMQ I/O thread, ZeroMQ's
  * default and its advice for under a gigabyte per second.
@@ -37,18 +37,23 @@ final class ZeroMqServer implements RpcServer {
     /** What became of one message handed to the ROUTER. */
     enum Delivery { SENT, FULL, GONE }
 
+    private final RpcSettings settings;
     private final ZMQ.Context context = ZMQ.context(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread loop;
     private volatile boolean closing;
 
+    ZeroMqServer(RpcSettings settings) {
+        this.settings = settings;
+    }
+
     @Override
     public int start(InetAddress address, int port) throws IOException {
         ZMQ.Socket router = context.socket(SocketType.ROUTER);
         try {
-            ZeroMqProtocol.configure(router, address instanceof Inet6Address);
+            ZeroMqProtocol.configure(router, address instanceof Inet6Address, settings.maxMessageBytes());
             router.setRouterMandatory(true);
-            router.setHandshakeIvl(RpcSettings.idleTimeoutMillis());
+            router.setHandshakeIvl(settings.idleTimeoutMillis());
             router.base().setSocketOpt(zmq.ZMQ.ZMQ_DISCONNECT_MSG, ZeroMqProtocol.DISCONNECTED);
             router.bind(ZeroMqProtocol.endpoint(address, port == 0 ? "*" : Integer.toString(port)));
         } catch (ZMQException e) {
@@ -57,7 +62,9 @@ final class ZeroMqServer implements RpcServer {
                     + ": " + e.getMessage());
         }
         int bound = ZeroMqProtocol.port(router.getLastEndpoint());
-        ZeroMqRequests requests = new ZeroMqRequests(router, new ZeroMqStreams(router), new ZeroMqUploads(router));
+        ZeroMqRequests requests = new ZeroMqRequests(router,
+                new ZeroMqStreams(router, settings.callTimeoutMillis()), new ZeroMqUploads(router, settings.maxMessageBytes()),
+                settings.maxMessageBytes());
         loop = new Thread(() -> serve(router, requests), "zeromq-router");
         loop.setDaemon(true);
         loop.start();

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.zeromq.ZMQ;
 
-import rpcbench.api.RpcSettings;
 
 /**
  * The streams in progress on the server (value streams and chunked downloads), one per client
@@ -33,12 +32,15 @@ final class ZeroMqStreams {
     /** How long the loop waits for requests before retrying streams that are all blocked. */
     static final int BLOCKED_RETRY_MILLIS = 1;
 
-    private final long stallNanos = TimeUnit.MILLISECONDS.toNanos(RpcSettings.callTimeoutMillis());
+    private final int stallMillis;
+    private final long stallNanos;
     private final Map<ByteBuffer, Stream> active = new LinkedHashMap<>();
     private final ZMQ.Socket router;
 
-    ZeroMqStreams(ZMQ.Socket router) {
+    ZeroMqStreams(ZMQ.Socket router, int callTimeoutMillis) {
         this.router = router;
+        this.stallMillis = callTimeoutMillis;
+        this.stallNanos = TimeUnit.MILLISECONDS.toNanos(callTimeoutMillis);
     }
 
     /**
@@ -142,7 +144,7 @@ final class ZeroMqStreams {
             } else if (now - s.lastProgressNanos > stallNanos) {
                 it.remove();
                 System.err.println("zeromq server: dropped a stream at message " + s.next + " of " + s.messages
-                        + ": its client read nothing for " + RpcSettings.callTimeoutMillis() + " ms");
+                        + ": its client read nothing for " + stallMillis + " ms");
             }
         }
         return canContinue;

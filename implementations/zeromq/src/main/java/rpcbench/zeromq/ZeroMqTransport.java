@@ -2,6 +2,7 @@ package rpcbench.zeromq;
 
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcServer;
+import rpcbench.api.RpcSettings;
 import rpcbench.api.Transport;
 
 /**
@@ -16,13 +17,13 @@ public final class ZeroMqTransport implements Transport {
     }
 
     @Override
-    public RpcImplementation newClient() {
-        return new ZeroMqClient();
+    public RpcImplementation newClient(RpcSettings settings) {
+        return new ZeroMqClient(settings);
     }
 
     @Override
-    public RpcServer newServer() {
-        return new ZeroMqServer();
+    public RpcServer newServer(RpcSettings settings) {
+        return new ZeroMqServer(settings);
     }
 
     /** Null: a DEALER keeps any number of requests in flight; call ids match the replies (AsyncCalls). */

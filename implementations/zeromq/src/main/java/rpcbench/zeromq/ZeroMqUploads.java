@@ -7,7 +7,6 @@ import java.util.zip.CRC32;
 
 import org.zeromq.ZMQ;
 
-import rpcbench.api.RpcSettings;
 
 /**
  * The chunked uploads in progress on the server, one per client identity, on the ROUTER thread.
@@ -18,12 +17,13 @@ import rpcbench.api.RpcSettings;
  */
 final class ZeroMqUploads {
 
-    private final int maxMessageBytes = RpcSettings.maxMessageBytes();
+    private final int maxMessageBytes;
     private final Map<ByteBuffer, Upload> open = new HashMap<>();
     private final ZMQ.Socket router;
 
-    ZeroMqUploads(ZMQ.Socket router) {
+    ZeroMqUploads(ZMQ.Socket router, int maxMessageBytes) {
         this.router = router;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     private static final class Upload {

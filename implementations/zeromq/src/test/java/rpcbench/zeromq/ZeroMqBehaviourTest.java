@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Timeout;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
-import rpcbench.contract.SystemProperties;
 import rpcbench.api.RpcSettings;
 import rpcbench.server.ServerProcess;
 
@@ -35,12 +34,12 @@ class ZeroMqBehaviourTest {
     /** The client refuses to send an echo above its maximum and stays usable: nothing was sent. */
     @Test
     void echoAboveTheMaximumIsRefusedBeforeSendingAndTheClientStaysUsable() throws IOException {
-        try (ServerProcess server = ServerProcess.start("zeromq");
+        try (ServerProcess server = ServerProcess.start("zeromq", RpcSettings.defaults());
              RpcImplementation client = connect(server.endpoint())) {
-            byte[] largest = new byte[RpcSettings.maxMessageBytes()];
+            byte[] largest = new byte[RpcSettings.defaults().maxMessageBytes()];
             new Random(3).nextBytes(largest);
             RpcException e = assertThrows(RpcException.class, () -> client.echo(new byte[largest.length + 1]));
-            assertTrue(e.getMessage().contains(RpcSettings.MAX_MESSAGE_BYTES), e.getMessage());
+            assertTrue(e.getMessage().contains(RpcSettings.MAX_MESSAGE_BYTES.name()), e.getMessage());
             assertArrayEquals(largest, client.echo(largest), "exactly the maximum passes");
             assertEquals(5, client.simpleCall(4));
         }
@@ -53,8 +52,8 @@ class ZeroMqBehaviourTest {
      */
     @Test
     void aFrameAboveTheServersMaximumDropsOnlyThatConnection() throws Exception {
-        ServerProcess server = SystemProperties.with(RpcSettings.MAX_MESSAGE_BYTES, "65536",
-                () -> ServerProcess.start("zeromq"));
+        ServerProcess server = ServerProcess.start("zeromq",
+                RpcSettings.defaults().with(RpcSettings.MAX_MESSAGE_BYTES, 65_536));
         try (server; RpcImplementation bystander = connect(server.endpoint())) {
             try (RpcImplementation client = connect(server.endpoint())) {
                 RpcException e = assertThrows(RpcException.class, () -> client.echo(new byte[65_537]));
@@ -79,11 +78,10 @@ class ZeroMqBehaviourTest {
     @Test
     void aSlowConsumerGetsEveryValueInOrderUnderBackpressure() throws Exception {
         int count = 2_000_000;
-        ServerProcess server = SystemProperties.with(RpcSettings.CALL_TIMEOUT_MS, "2000",
-                () -> ServerProcess.start("zeromq"));
+        RpcSettings twoSeconds = RpcSettings.defaults().with(RpcSettings.CALL_TIMEOUT_MS, 2000);
+        ServerProcess server = ServerProcess.start("zeromq", twoSeconds);
         try (server) {
-            RpcImplementation client = SystemProperties.with(RpcSettings.CALL_TIMEOUT_MS, "2000",
-                    () -> connect(server.endpoint()));
+            RpcImplementation client = connect(server.endpoint(), twoSeconds);
             try (client) {
                 ZeroMqTestSupport.OrderedCount sink = new ZeroMqTestSupport.OrderedCount(10_000, 15);
                 assertEquals(count, client.streamValues(count, sink));
@@ -99,7 +97,7 @@ class ZeroMqBehaviourTest {
     void manyClientsMixStreamsAndCallsOnOneServer() throws Exception {
         int clients = 8;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try (ServerProcess server = ServerProcess.start("zeromq")) {
+        try (ServerProcess server = ServerProcess.start("zeromq", RpcSettings.defaults())) {
             List<Future<String>> results = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 int id = c;
@@ -132,7 +130,7 @@ class ZeroMqBehaviourTest {
     /** Teardown ends the JeroMQ I/O and reaper threads that the client's context started. */
     @Test
     void teardownEndsEveryJeroMqThreadOfTheClient() throws Exception {
-        try (ServerProcess server = ServerProcess.start("zeromq")) {
+        try (ServerProcess server = ServerProcess.start("zeromq", RpcSettings.defaults())) {
             long before = ZeroMqTestSupport.jeroMqThreads();
             List<RpcImplementation> clients = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -146,7 +144,11 @@ class ZeroMqBehaviourTest {
 
     /** A set-up client; a failed setup has already released what it started. */
     private static RpcImplementation connect(Endpoint endpoint) throws IOException {
-        ZeroMqClient client = new ZeroMqClient();
+        return connect(endpoint, RpcSettings.defaults());
+    }
+
+    private static RpcImplementation connect(Endpoint endpoint, RpcSettings settings) throws IOException {
+        ZeroMqClient client = new ZeroMqClient(settings);
         client.setup(endpoint);
         return client;
     }

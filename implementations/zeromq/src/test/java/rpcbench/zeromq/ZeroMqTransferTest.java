@@ -27,7 +27,6 @@ import rpcbench.api.RpcException;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.TransferPattern;
 import rpcbench.api.TransferReceipt;
-import rpcbench.contract.SystemProperties;
 import rpcbench.server.ServerProcess;
 
 /**
@@ -40,7 +39,7 @@ import rpcbench.server.ServerProcess;
 class ZeroMqTransferTest {
 
     private static ZeroMqClient connect(ServerProcess server) throws IOException {
-        ZeroMqClient client = new ZeroMqClient();
+        ZeroMqClient client = new ZeroMqClient(RpcSettings.defaults());
         client.setup(server.endpoint());
         return client;
     }
@@ -52,7 +51,7 @@ class ZeroMqTransferTest {
         new Random(5).nextBytes(file);
         CRC32 crc = new CRC32();
         crc.update(file);
-        try (ServerProcess server = ServerProcess.start("zeromq");
+        try (ServerProcess server = ServerProcess.start("zeromq", RpcSettings.defaults());
              ZeroMqClient client = connect(server)) {
             for (int chunkSize : new int[] {1000, 65_536, 3 * ZeroMqProtocol.TRANSFER_WINDOW_BYTES}) {
                 long chunks = (file.length + (long) chunkSize - 1) / chunkSize;
@@ -91,7 +90,7 @@ class ZeroMqTransferTest {
                 throw broke;
             }
         };
-        try (ServerProcess server = ServerProcess.start("zeromq")) {
+        try (ServerProcess server = ServerProcess.start("zeromq", RpcSettings.defaults())) {
             try (ZeroMqClient client = connect(server)) {
                 assertSame(broke, assertThrows(IOException.class, () -> client.uploadStream(failingSource, 65_536)));
                 RpcException after = assertThrows(RpcException.class, () -> client.simpleCall(1));
@@ -109,8 +108,8 @@ class ZeroMqTransferTest {
 
     @Test
     void theServerRefusesChunkSizesAboveItsOwnLimit() throws Exception {
-        ServerProcess server = SystemProperties.with(RpcSettings.MAX_MESSAGE_BYTES, "65536",
-                () -> ServerProcess.start("zeromq"));
+        ServerProcess server = ServerProcess.start("zeromq",
+                RpcSettings.defaults().with(RpcSettings.MAX_MESSAGE_BYTES, 65_536));
         try (server) {
             try (ZeroMqClient client = connect(server)) {
                 RpcException up = assertThrows(RpcException.class,
@@ -128,7 +127,7 @@ class ZeroMqTransferTest {
     /** Blocking calls take the DEALER back from the agent while async replies are still on their way. */
     @Test
     void asyncAndBlockingCallsShareTheDealer() throws Exception {
-        try (ServerProcess server = ServerProcess.start("zeromq")) {
+        try (ServerProcess server = ServerProcess.start("zeromq", RpcSettings.defaults())) {
             try (ZeroMqClient client = connect(server)) {
                 List<CompletableFuture<Integer>> calls = new ArrayList<>();
                 for (int round = 0; round < 20; round++) {
@@ -151,7 +150,7 @@ class ZeroMqTransferTest {
 
     @Test
     void callsInFlightFailWhenTheServerDies() throws Exception {
-        ServerProcess doomed = ServerProcess.start("zeromq");
+        ServerProcess doomed = ServerProcess.start("zeromq", RpcSettings.defaults());
         try (ZeroMqClient client = connect(doomed)) {
             assertEquals(8, client.simpleCallAsync(7).get(30, TimeUnit.SECONDS));
             doomed.kill();

@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 
 import rpcbench.api.RpcServer;
+import rpcbench.api.RpcSettings;
 import rpcbench.api.Transport;
 import rpcbench.api.Transports;
 
@@ -63,14 +64,16 @@ public final class ServerMain {
         int port = parsePort(portText);
         Transport transport = null;
         InetAddress address = null;
+        RpcServer server = null;
         try {
             transport = Transports.byName(transportName);
             address = InetAddress.getByName(bind);
+            // This JVM's settings, read once: the launcher passed its own on as -D flags.
+            server = transport.newServer(RpcSettings.current());
         } catch (IllegalArgumentException | UnknownHostException e) {
             usage(e instanceof UnknownHostException ? "cannot resolve bind address '" + bind + "'" : e.getMessage());
         }
 
-        RpcServer server = transport.newServer();
         int boundPort;
         try {
             boundPort = server.start(address, port);

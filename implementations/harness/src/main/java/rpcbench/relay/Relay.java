@@ -19,16 +19,16 @@ import rpcbench.api.Endpoint;
  * for a fixed one-way delay (0: passed on at once). Used by the bytes-on-the-wire pass (delay 0),
  * by the emulated LAN of {@link NetDelay}, and by transport tests that count connections or bytes.
  *
- * <p>Java RMI stubs carry their server's own address, so while a relay is open it sends this JVM's
- * RMI connections to that server through itself ({@link #RMI_CONNECT_VIA}); one relay at a time.
+ * <p>Its {@link #endpoint()} says that it fronts the server ({@link Endpoint#fronting()}), so a
+ * client whose framework learns the server's own address after connecting (Java RMI stubs carry it)
+ * can send those connections through the relay too; any number of relays can be open at once.
  * TCP_NODELAY is on for both of its sockets of every connection: it must not add Nagle's wait.
  */
 public final class Relay implements AutoCloseable {
 
-    /** The RMI client setting {@code SERVER=RELAY} (rpcbench.rmi.RmiTransport.CONNECT_VIA). */
-    static final String RMI_CONNECT_VIA = "rpcbench.rmi.connectVia";
     private static final int CONNECT_TIMEOUT_MILLIS = 5000;
 
+    private final Endpoint server;
     private final InetSocketAddress target;
     private final long delayNanos;
     private final ServerSocket listener;
@@ -43,18 +43,18 @@ public final class Relay implements AutoCloseable {
 
     /** A relay on a loopback port of its own that delays each direction by {@code delayNanos}. */
     public Relay(Endpoint server, long delayNanos) throws IOException {
+        this.server = server;
         this.target = new InetSocketAddress(server.host(), server.port());
         this.delayNanos = delayNanos;
         this.upDelay = new AddedDelay(delayNanos);
         this.downDelay = new AddedDelay(delayNanos);
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        System.setProperty(RMI_CONNECT_VIA, server + "=" + endpoint());
         daemon("relay-acceptor", this::acceptLoop);
     }
 
-    /** Where clients connect instead of the server. */
+    /** Where clients connect instead of the server: a loopback port that fronts it. */
     public Endpoint endpoint() {
-        return Endpoint.loopback(listener.getLocalPort());
+        return Endpoint.relayFor("127.0.0.1", listener.getLocalPort(), server);
     }
 
     /** Bytes from clients to the server so far. */
@@ -145,10 +145,9 @@ public final class Relay implements AutoCloseable {
         }
     }
 
-    /** Stops accepting, closes every connection and lets RMI connect directly again. */
+    /** Stops accepting and closes every connection. */
     @Override
     public void close() {
-        System.clearProperty(RMI_CONNECT_VIA);
         try {
             listener.close();
         } catch (IOException e) {

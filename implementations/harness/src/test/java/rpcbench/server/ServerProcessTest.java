@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import rpcbench.api.RpcSettings;
 
 /** The launcher's failure paths, with no transport on the class path. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -17,15 +20,15 @@ class ServerProcessTest {
 
     @Test
     void unknownTransportFailsWithTheServerLogInTheMessage() {
-        IOException e = assertThrows(IOException.class, () -> ServerProcess.start("no-such-transport"));
+        IOException e = assertThrows(IOException.class, () -> ServerProcess.start("no-such-transport", RpcSettings.defaults()));
         assertTrue(e.getMessage().contains("exited with code " + ServerMain.EXIT_USAGE), e.getMessage());
         assertTrue(e.getMessage().contains("unknown transport 'no-such-transport'"), e.getMessage());
     }
 
     @Test
     void badJvmArgumentsFailWithinSeconds() {
-        ServerLaunch launch = ServerLaunch.of("tcp").withJvmArgs(List.of("-XX:+NoSuchJvmFlagAtAll"));
-        IOException e = assertThrows(IOException.class, () -> ServerProcess.start(launch));
+        ServerLaunch launch = ServerLaunch.of("tcp", RpcSettings.defaults()).withJvmArgs(List.of("-XX:+NoSuchJvmFlagAtAll"));
+        IOException e = assertThrows(IOException.class, () -> ServerProcess.start(launch, RpcSettings.defaults()));
         assertTrue(e.getMessage().contains("NoSuchJvmFlagAtAll"), e.getMessage());
     }
 
@@ -34,13 +37,14 @@ class ServerProcessTest {
         org.junit.jupiter.api.Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"), "uses sh");
         // The prefix swallows the java command and exits 7: proof that it, not java, was started.
         ServerLaunch launch = withPrefix("sh -c 'exit 7'");
-        IOException e = assertThrows(IOException.class, () -> ServerProcess.start(launch));
+        IOException e = assertThrows(IOException.class, () -> ServerProcess.start(launch, RpcSettings.defaults()));
         assertTrue(e.getMessage().contains("exited with code 7"), e.getMessage());
     }
 
     @Test
     void aMissingPrefixCommandIsNamed() {
-        IOException e = assertThrows(IOException.class, () -> ServerProcess.start(withPrefix("no-such-prefix-command -x")));
+        IOException e = assertThrows(IOException.class, () -> ServerProcess.start(withPrefix("no-such-prefix-command -x"),
+                RpcSettings.defaults()));
         assertTrue(e.getMessage().contains("no-such-prefix-command"), e.getMessage());
     }
 
@@ -54,7 +58,7 @@ class ServerProcessTest {
     }
 
     private static ServerLaunch withPrefix(String prefix) {
-        ServerLaunch plain = ServerLaunch.of("tcp");
+        ServerLaunch plain = ServerLaunch.of("tcp", RpcSettings.defaults());
         return new ServerLaunch("tcp", plain.bindAddress(), 0, plain.jvmArgs(), ServerLaunch.words(prefix));
     }
 
@@ -75,12 +79,19 @@ class ServerProcessTest {
 
     @Test
     void malformedPortPropertyIsNamed() {
-        System.setProperty(ServerLaunch.PORT, "eighty");
-        try {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServerLaunch.of("tcp"));
-            assertTrue(e.getMessage().contains(ServerLaunch.PORT), e.getMessage());
-        } finally {
-            System.clearProperty(ServerLaunch.PORT);
-        }
+        RpcSettings settings = RpcSettings.of(Map.of(ServerLaunch.PORT.name(), "eighty"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServerLaunch.of("tcp", settings));
+        assertTrue(e.getMessage().contains(ServerLaunch.PORT.name()), e.getMessage());
+    }
+
+    @Test
+    void theServerGetsTheSettingsButNotTheLaunchersOwn() {
+        RpcSettings settings = RpcSettings.defaults().with(RpcSettings.CALL_TIMEOUT_MS, 1234)
+                .with(ServerLaunch.PREFIX, List.of("ssh", "user@host"));
+        ServerLaunch launch = ServerLaunch.of("tcp", settings);
+        List<String> command = ServerProcess.command(launch, settings);
+        assertEquals(List.of("ssh", "user@host"), command.subList(0, 2));
+        assertTrue(command.contains("-Drpcbench.call.timeout.ms=1234"), command.toString());
+        assertTrue(command.stream().noneMatch(word -> word.startsWith("-D" + ServerLaunch.NAMESPACE)), command.toString());
     }
 }

@@ -29,13 +29,15 @@ interface IdleContract {
 
     String transportName();
 
+    RpcSettings settings();
+
     RpcImplementation connect(Endpoint endpoint) throws IOException;
 
     @Test
     default void idleAndStalledConnectionsAreClosedByTheServer() throws IOException {
-        ServerLaunch launch = ServerLaunch.of(transportName()).withJvmArgs(
-                List.of("-Xmx256m", "-D" + RpcSettings.IDLE_TIMEOUT_MS + "=" + IDLE_MILLIS));
-        try (ServerProcess server = ServerProcess.start(launch)) {
+        ServerLaunch launch = ServerLaunch.of(transportName(), settings()).withJvmArgs(List.of("-Xmx256m"));
+        try (ServerProcess server = ServerProcess.start(launch,
+                settings().with(RpcSettings.IDLE_TIMEOUT_MS, IDLE_MILLIS))) {
             Endpoint e = server.endpoint();
             try (Socket silent = open(e); Socket stalled = open(e)) {
                 // a few bytes of something that could be the start of a message, then nothing

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
+import rpcbench.api.RpcSettings;
 import rpcbench.server.ServerProcess;
 
 /**
@@ -35,6 +36,8 @@ interface CutConnectionContract {
 
     String transportName();
 
+    RpcSettings settings();
+
     /**
      * Runs against a server of its own: a fresh endpoint has no pooled connections, and RMI pools
      * connections per endpoint JVM-wide, so against the shared server a stream could reuse a
@@ -42,7 +45,7 @@ interface CutConnectionContract {
      */
     @Test
     default void aConnectionCutMidStreamFailsTheCallAndTheServerServesOn() throws Exception {
-        try (ServerProcess process = ServerProcess.start(transportName())) {
+        try (ServerProcess process = ServerProcess.start(transportName(), settings())) {
             cutMidStream(process.endpoint());
         }
     }
@@ -67,18 +70,15 @@ interface CutConnectionContract {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            Endpoint via = new Endpoint("127.0.0.1", relay.getLocalPort());
-            // Java RMI stubs carry the server's address; this sends them through the relay too.
-            SystemProperties.with("rpcbench.rmi.connectVia", server + "=" + via, () -> {
-                RpcImplementation client = connect(via);
-                try {
-                    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(RpcException.class,
-                            () -> client.streamValues(50_000_000, v -> { }), "a stream over a cut connection"));
-                } finally {
-                    client.teardown();
-                }
-                return null;
-            });
+            // Says that it fronts the server: Java RMI stubs, which carry the server's address, go through it too.
+            Endpoint via = Endpoint.relayFor("127.0.0.1", relay.getLocalPort(), server);
+            RpcImplementation client = connect(via);
+            try {
+                assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(RpcException.class,
+                        () -> client.streamValues(50_000_000, v -> { }), "a stream over a cut connection"));
+            } finally {
+                client.teardown();
+            }
         } finally {
             for (Socket s : sockets) {
                 s.close();

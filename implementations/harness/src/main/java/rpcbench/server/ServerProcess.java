@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.Setting;
 
 /**
  * A server of one transport running in its own JVM: started with this JVM's own java binary and
@@ -32,10 +33,12 @@ import rpcbench.api.RpcSettings;
 public final class ServerProcess implements AutoCloseable {
 
     /** Milliseconds to wait for {@code READY}. Default 30000 (a JVM start plus framework start). */
-    public static final String START_TIMEOUT_MS = "rpcbench.server.start.timeout.ms";
+    public static final Setting<Integer> START_TIMEOUT_MS = Setting.positiveInt("rpcbench.server.start.timeout.ms",
+            30_000, "how long to wait for a server's READY line");
 
-    /** Folder for server logs. Default: the JVM's temporary folder. */
-    public static final String LOG_DIR = "rpcbench.server.logDir";
+    /** Folder for server logs (deleted after a clean stop, kept after a failure). Default: the JVM's temporary folder. */
+    public static final Setting<String> LOG_DIR = Setting.text("rpcbench.server.logDir", "", "the temp folder",
+            "where server logs go (deleted after a clean stop, kept after a failure)");
 
     private static final String END_OF_OUTPUT = "\u0000EOF";
     private static final int LOG_TAIL_LINES = 25;
@@ -54,7 +57,7 @@ public final class ServerProcess implements AutoCloseable {
     private final Endpoint endpoint;
     private boolean closed;
 
-    private ServerProcess(ServerLaunch launch, Process process, Path log) throws IOException {
+    private ServerProcess(ServerLaunch launch, Process process, Path log, int startTimeoutMillis) throws IOException {
         this.launch = launch;
         this.process = process;
         this.log = log;
@@ -62,46 +65,51 @@ public final class ServerProcess implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         try {
-            this.endpoint = new Endpoint(connectHost(launch.bindAddress()), awaitReady());
+            this.endpoint = new Endpoint(connectHost(launch.bindAddress()), awaitReady(startTimeoutMillis));
         } catch (IOException | RuntimeException e) {
             killQuietly();
             throw e;
         }
     }
 
-    /** Starts the server of {@code transport} with every other setting from system properties. */
-    public static ServerProcess start(String transport) throws IOException {
-        return start(ServerLaunch.of(transport));
+    /**
+     * Starts the server of {@code transport}, placed as {@code settings} say ({@link ServerLaunch#of}),
+     * with {@code settings} passed on to it.
+     */
+    public static ServerProcess start(String transport, RpcSettings settings) throws IOException {
+        return start(ServerLaunch.of(transport, settings), settings);
     }
 
-    /** Starts a server and returns once it has printed {@code READY}. */
-    public static ServerProcess start(ServerLaunch launch) throws IOException {
-        Path logDir = Path.of(System.getProperty(LOG_DIR, System.getProperty("java.io.tmpdir")));
+    /**
+     * Starts a server and returns once it has printed {@code READY}. The server JVM gets every
+     * setting of {@code settings} ({@link RpcSettings#jvmFlags}) but the launcher's own
+     * ({@link ServerLaunch#NAMESPACE}), so that client and server agree.
+     */
+    public static ServerProcess start(ServerLaunch launch, RpcSettings settings) throws IOException {
+        String logDirSetting = settings.get(LOG_DIR);
+        Path logDir = Path.of(logDirSetting.isBlank() ? System.getProperty("java.io.tmpdir") : logDirSetting);
         Files.createDirectories(logDir);
         Path log = Files.createTempFile(logDir, "rpcbench-server-" + launch.transport() + "-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command(launch))
+        ProcessBuilder builder = new ProcessBuilder(command(launch, settings))
                 .redirectErrorStream(false)
                 .redirectError(log.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         Process process = builder.start();
         LIVE.add(process);
-        return new ServerProcess(launch, process, log);
+        return new ServerProcess(launch, process, log, settings.get(START_TIMEOUT_MS));
     }
 
     /**
-     * The full command line: the launch's prefix, this JVM's java, the launch's flags, rpcbench.*
-     * properties, class path.
+     * The full command line: the launch's prefix, this JVM's java, the launch's flags, the
+     * settings' flags, class path.
      */
-    static List<String> command(ServerLaunch launch) {
+    static List<String> command(ServerLaunch launch, RpcSettings settings) {
         List<String> cmd = new ArrayList<>(launch.prefix());
         cmd.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(launch.jvmArgs());
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("rpcbench.") && !name.startsWith("rpcbench.server."))
-                .sorted()
-                .forEach(name -> cmd.add("-D" + name + "=" + System.getProperty(name)));
+        cmd.addAll(settings.jvmFlagsExcept(ServerLaunch.NAMESPACE));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ServerMain.class.getName());
@@ -195,9 +203,8 @@ public final class ServerProcess implements AutoCloseable {
         return launch.transport() + " server pid " + pid() + " at " + endpoint;
     }
 
-    private int awaitReady() throws IOException {
-        long timeout = RpcSettings.positiveInt(START_TIMEOUT_MS, 30_000);
-        String line = nextLine(timeout, "READY");
+    private int awaitReady(int timeoutMillis) throws IOException {
+        String line = nextLine(timeoutMillis, "READY");
         if (!line.startsWith("READY ")) {
             throw new IOException(failure("printed '" + line + "' instead of READY <port>"));
         }

@@ -3,6 +3,10 @@ package rpcbench.server;
 import java.util.ArrayList;
 import java.util.List;
 
+import rpcbench.api.Endpoint;
+import rpcbench.api.RpcSettings;
+import rpcbench.api.Setting;
+
 /**
  * How to start one server process: which transport, where it listens, and the JVM flags it gets.
  *
@@ -15,25 +19,42 @@ import java.util.List;
 public record ServerLaunch(String transport, String bindAddress, int port, List<String> jvmArgs, List<String> prefix) {
 
     /** Address servers bind unless told otherwise. Default {@code 127.0.0.1}. */
-    public static final String BIND = "rpcbench.server.bind";
+    public static final Setting<String> BIND = Setting.text("rpcbench.server.bind", "127.0.0.1", "127.0.0.1",
+            "address servers listen on (a warning is logged for a non-loopback one)");
 
     /** Port servers bind unless told otherwise. Default 0: a free port the OS chooses. */
-    public static final String PORT = "rpcbench.server.port";
+    public static final Setting<Integer> PORT = Setting.of("rpcbench.server.port", 0, "0",
+            "a port number between 0 and 65535", ServerLaunch::parsePort, String::valueOf,
+            "port servers bind (0: the OS chooses)");
 
     /**
      * JVM flags of every server process, separated by spaces; the same for every transport so that
      * no server gets a bigger heap or another collector. Default {@code -Xms256m -Xmx2g}.
      */
-    public static final String JVM_ARGS = "rpcbench.server.jvmArgs";
-
-    public static final String DEFAULT_JVM_ARGS = "-Xms256m -Xmx2g";
+    public static final Setting<List<String>> JVM_ARGS = words("rpcbench.server.jvmArgs", "-Xms256m -Xmx2g",
+            "flags of every server JVM");
 
     /**
      * Command words put in front of the server's java command, for placement: {@code taskset -c 1},
      * {@code ip netns exec NS}, {@code ssh user@host} (the remote machine then needs the same java
      * and jar paths). Words split at spaces; quotes group words. Default: none.
      */
-    public static final String PREFIX = "rpcbench.server.prefix";
+    public static final Setting<List<String>> PREFIX = words("rpcbench.server.prefix", "",
+            "command words put before each server's java (placement: taskset -c 1, ip netns exec NS,"
+                    + " ssh user@host)");
+
+    /**
+     * {@code HOST:PORT} of an already running server (started with {@code benchmarks.jar server});
+     * a run then starts none, and the server's cost (the ·server.* metrics) is not measured.
+     * Default: none, each JMH fork starts its own server.
+     */
+    public static final Setting<Endpoint> ADDRESS = Setting.of("rpcbench.server.address", null, "none",
+            "HOST:PORT with a port in 1..65535", ServerLaunch::parseAddress, Endpoint::toString,
+            "HOST:PORT of an already running server (one transport); no server is started and no"
+                    + " ·server.* metric is measured");
+
+    /** Where every launcher setting's name starts: none of them is passed on to a server. */
+    public static final String NAMESPACE = "rpcbench.server.";
 
     public ServerLaunch {
         jvmArgs = List.copyOf(jvmArgs);
@@ -43,17 +64,29 @@ public record ServerLaunch(String transport, String bindAddress, int port, List<
         }
     }
 
-    /** The launch of {@code transport} with every other setting from system properties. */
-    public static ServerLaunch of(String transport) {
-        String portText = System.getProperty(PORT, "0").trim();
-        int port;
-        try {
-            port = Integer.parseInt(portText);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("system property " + PORT + "='" + portText + "' is not a port number");
+    /**
+     * The launch of {@code transport} with every other setting from {@code settings}.
+     *
+     * @throws IllegalArgumentException when one of them is malformed, naming it
+     */
+    public static ServerLaunch of(String transport, RpcSettings settings) {
+        return new ServerLaunch(transport, settings.get(BIND), settings.get(PORT), settings.get(JVM_ARGS),
+                settings.get(PREFIX));
+    }
+
+    private static Setting<List<String>> words(String name, String defaultValue, String description) {
+        return Setting.of(name, words(defaultValue), defaultValue.isEmpty() ? "none" : defaultValue,
+                "a list of words (quotes group words)", ServerLaunch::words, ServerLaunch::join, description);
+    }
+
+    /** {@code host:port} or {@code [v6]:port}; null when it is not that. */
+    private static Endpoint parseAddress(String text) {
+        int colon = text.lastIndexOf(':');
+        String host = colon > 0 ? text.substring(0, colon) : "";
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
         }
-        return new ServerLaunch(transport, System.getProperty(BIND, "127.0.0.1"), port,
-                words(System.getProperty(JVM_ARGS, DEFAULT_JVM_ARGS)), words(System.getProperty(PREFIX, "")));
+        return host.isEmpty() ? null : new Endpoint(host, Integer.parseInt(text.substring(colon + 1)));
     }
 
     /** A port number in 0..65535 from text; throws IllegalArgumentException saying so. */
@@ -115,5 +148,15 @@ public record ServerLaunch(String transport, String bindAddress, int port, List<
             words.add(word.toString());
         }
         return words;
+    }
+
+    /** The words as {@link #words(String)} reads them back: a word with white space (or none) quoted. */
+    public static String join(List<String> words) {
+        List<String> quoted = new ArrayList<>();
+        for (String w : words) {
+            boolean plain = !w.isEmpty() && w.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'');
+            quoted.add(plain ? w : w.indexOf('"') < 0 ? '"' + w + '"' : "'" + w + "'");
+        }
+        return String.join(" ", quoted);
     }
 }

@@ -28,13 +28,15 @@ interface OversizeContract {
 
     String transportName();
 
+    RpcSettings settings();
+
     RpcImplementation connect(Endpoint endpoint) throws IOException;
 
     @Test
     default void aMessageAboveTheServersLimitIsRefusedAndTheServerServesOn() throws IOException {
-        ServerLaunch launch = ServerLaunch.of(transportName()).withJvmArgs(
-                List.of("-Xmx128m", "-D" + RpcSettings.MAX_MESSAGE_BYTES + "=" + SMALL_LIMIT));
-        try (ServerProcess small = ServerProcess.start(launch)) {
+        ServerLaunch launch = ServerLaunch.of(transportName(), settings()).withJvmArgs(List.of("-Xmx128m"));
+        try (ServerProcess small = ServerProcess.start(launch,
+                settings().with(RpcSettings.MAX_MESSAGE_BYTES, SMALL_LIMIT))) {
             RpcImplementation client = connect(small.endpoint());
             try {
                 assertThrows(RpcException.class, () -> client.echo(new byte[4 << 20]),

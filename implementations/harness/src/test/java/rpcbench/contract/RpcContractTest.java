@@ -55,7 +55,7 @@ public abstract class RpcContractTest implements TransferContract, AsyncCallCont
 
     @BeforeAll
     void startServer() throws IOException {
-        server = ServerProcess.start(transportName());
+        server = ServerProcess.start(transportName(), settings());
     }
 
     @AfterAll
@@ -66,6 +66,15 @@ public abstract class RpcContractTest implements TransferContract, AsyncCallCont
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
                     "server process " + pid + " survived close()");
         }
+    }
+
+    /**
+     * The settings of the clients and servers the suite makes: every default. A subclass may
+     * override this to run the suite with a setting of its transport (HTTP's client choice).
+     */
+    @Override
+    public RpcSettings settings() {
+        return RpcSettings.defaults();
     }
 
     @Override
@@ -85,14 +94,12 @@ public abstract class RpcContractTest implements TransferContract, AsyncCallCont
 
     @Override
     public RpcImplementation connect(Endpoint endpoint) throws IOException {
-        RpcImplementation client = transport().newClient();
-        try {
-            client.setup(endpoint);
-        } catch (IOException | RuntimeException e) {
-            client.teardown();
-            throw e;
-        }
-        return client;
+        return connect(endpoint, settings());
+    }
+
+    /** A client made with {@code clientSettings}, set up against {@code endpoint}. */
+    public RpcImplementation connect(Endpoint endpoint, RpcSettings clientSettings) throws IOException {
+        return transport().connect(clientSettings, endpoint);
     }
 
     @Override
@@ -215,7 +222,7 @@ public abstract class RpcContractTest implements TransferContract, AsyncCallCont
         client.teardown();
         client.teardown();
         client.close();
-        RpcImplementation neverConnected = transport().newClient();
+        RpcImplementation neverConnected = transport().newClient(settings());
         neverConnected.teardown();
         neverConnected.teardown();
     }
@@ -226,7 +233,7 @@ public abstract class RpcContractTest implements TransferContract, AsyncCallCont
         try (ServerSocket probe = new ServerSocket(0)) {
             freePort = probe.getLocalPort();
         }
-        RpcImplementation client = transport().newClient();
+        RpcImplementation client = transport().newClient(settings());
         try {
             assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
                 Exception e = assertThrows(Exception.class, () -> client.setup(Endpoint.loopback(freePort)));
@@ -239,7 +246,7 @@ public abstract class RpcContractTest implements TransferContract, AsyncCallCont
 
     @Test
     void aKilledServerMakesTheNextCallFailWithinSeconds() throws IOException {
-        ServerProcess doomed = ServerProcess.start(transportName());
+        ServerProcess doomed = ServerProcess.start(transportName(), settings());
         RpcImplementation client = null;
         try {
             client = connect(doomed.endpoint());
@@ -266,11 +273,11 @@ public abstract class RpcContractTest implements TransferContract, AsyncCallCont
     @Test
     void aFrozenServerMakesTheCallTimeOut() throws Exception {
         Assumptions.assumeTrue(new File("/bin/kill").canExecute(), "needs POSIX kill to freeze a process");
-        ServerProcess frozen = ServerProcess.start(transportName());
+        ServerProcess frozen = ServerProcess.start(transportName(), settings());
         RpcImplementation client = null;
-        System.setProperty(RpcSettings.CALL_TIMEOUT_MS, "3000"); // low, with room for a cold client on a busy machine
         try {
-            client = connect(frozen.endpoint());
+            // A low call timeout, with room for a cold client on a busy machine.
+            client = connect(frozen.endpoint(), settings().with(RpcSettings.CALL_TIMEOUT_MS, 3000));
             assertEquals(3, client.simpleCall(2));
             signal("STOP", frozen.pid());
             awaitAllThreadsStopped(frozen.pid());
@@ -280,7 +287,6 @@ public abstract class RpcContractTest implements TransferContract, AsyncCallCont
                 assertNotNull(e.getMessage(), "the failure says what happened");
             });
         } finally {
-            System.clearProperty(RpcSettings.CALL_TIMEOUT_MS);
             signal("CONT", frozen.pid());
             if (client != null) {
                 client.teardown();

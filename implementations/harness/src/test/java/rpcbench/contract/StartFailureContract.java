@@ -9,6 +9,8 @@ import java.net.ServerSocket;
 
 import org.junit.jupiter.api.Test;
 
+import rpcbench.api.RpcSettings;
+
 import rpcbench.server.ServerLaunch;
 import rpcbench.server.ServerProcess;
 
@@ -21,13 +23,15 @@ interface StartFailureContract {
 
     String transportName();
 
+    RpcSettings settings();
+
     @Test
     default void aTakenPortFailsTheStartClearly() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
             long before = ProcessHandle.current().descendants().count();
             IOException e = assertThrows(IOException.class,
-                    () -> ServerProcess.start(ServerLaunch.of(transportName()).withPort(port)).close());
+                    () -> ServerProcess.start(ServerLaunch.of(transportName(), settings()).withPort(port), settings()).close());
             assertTrue(e.getMessage().contains("127.0.0.1:" + port), "the message names the address: " + e.getMessage());
             assertTrue(e.getMessage().contains("log"), "the message shows the server log: " + e.getMessage());
             assertTrue(ProcessHandle.current().descendants().count() <= before,
