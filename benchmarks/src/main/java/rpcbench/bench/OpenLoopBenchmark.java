@@ -31,7 +31,8 @@ import rpcbench.load.OpenLoop;
  * with the offered and achieved rate, in the secondary metrics of {@code rpcbench.load.LoadProfiler}.
  *
  * <p>A rate given as a percentage is a fraction of this transport's own capacity, found in the
- * warm-up iterations ({@link CapacitySearch}: a step is sustained when at least 97% of its calls
+ * warm-up iterations ({@link CapacitySearch}: 6 steps at 1000 calls/s to warm up, then 14 steps
+ * of search, so that the result is within about 2% of the highest sustained rate; a step is sustained when at least 97% of its calls
  * were answered correctly in time and the corrected p99 stayed within {@code p99LimitMs}); a rate
  * given as a number is calls per second. Scope.Thread: with JMH's -t N, N generators each offer
  * the rate over their own connections.
@@ -39,7 +40,7 @@ import rpcbench.load.OpenLoop;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 14, time = 1)
+@Warmup(iterations = 20, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public abstract class OpenLoopBenchmark {
@@ -48,6 +49,8 @@ public abstract class OpenLoopBenchmark {
     public static final double TOLERANCE = 0.03;
     /** Where the capacity search starts (calls per second). */
     static final double SEARCH_START_RATE = 1000;
+    /** Warm-up steps at the start rate before the search (gRPC's client needs about 5 s to be compiled). */
+    static final int JIT_STEPS = 6;
 
     @Param({"16"})
     public int connections;
@@ -75,7 +78,7 @@ public abstract class OpenLoopBenchmark {
         String r = rate().trim();
         if (r.endsWith("%")) {
             fraction = BenchParam.RATE.check(r) / 100.0;
-            search = new CapacitySearch(SEARCH_START_RATE, TimeUnit.MILLISECONDS.toNanos(p99LimitMs), TOLERANCE);
+            search = new CapacitySearch(SEARCH_START_RATE, JIT_STEPS, TimeUnit.MILLISECONDS.toNanos(p99LimitMs), TOLERANCE);
         } else {
             fraction = Double.NaN;
             fixedRate = BenchParam.RATE.check(r);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import rpcbench.api.CallPool;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
 
@@ -46,11 +47,16 @@ final class BlockingDriver implements CallDriver {
 
     @Override
     public void send(int connection, int value, long intendedNanos) {
-        if (!outstanding.take(timeoutMillis, record)) {
+        if (!outstanding.take(timeoutMillis, record, CallPool::sleepUntil)) {
             return;
         }
         record.sent(intendedNanos, System.nanoTime());
         queues.get(connection).add(new Pending(value, intendedNanos));
+    }
+
+    @Override
+    public void waitUntil(long deadlineNanos) {
+        CallPool.sleepUntil(deadlineNanos);
     }
 
     private void callerLoop(int index, LinkedBlockingQueue<Pending> queue, Connector<RpcImplementation> reconnect) {

@@ -16,6 +16,9 @@ interface CallDriver extends AutoCloseable {
      */
     void send(int connection, int value, long intendedNanos);
 
+    /** Waits until {@code deadlineNanos}; a driver whose answers are read on the sender's thread reads them meanwhile. */
+    void waitUntil(long deadlineNanos);
+
     /** How the load side calls, for the log and the result: threads and client model. */
     String describe();
 

@@ -3,7 +3,6 @@ package rpcbench.load;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
@@ -18,10 +17,6 @@ import rpcbench.api.Transport;
  * drained and their record taken at its end ({@link #finish()}), outside the timed code.
  */
 public final class OpenLoop implements AutoCloseable {
-
-    /** Ahead of the next send by more than this, the sender parks (the OS wakes it up to ~60 us late). */
-    private static final long PARK_ABOVE_NANOS = 150_000;
-    private static final long PARK_EARLY_NANOS = 80_000;
 
     private final CallDriver driver;
     private final LatencyRecord record;
@@ -58,20 +53,24 @@ public final class OpenLoop implements AutoCloseable {
         Schedule.Arrival how = parseArrival(arrival);
         RpcSettings settings = RpcSettings.current();
         CallDriver.Connector<RpcImplementation> connector = () -> transport.connect(settings, server);
-        List<RpcImplementation> clients = new ArrayList<>();
-        try {
-            for (int i = 0; i < connections; i++) {
-                clients.add(connector.connect());
-            }
-        } catch (IOException | RuntimeException e) {
-            clients.forEach(RpcImplementation::teardown);
-            throw e;
-        }
         LatencyRecord record = new LatencyRecord();
         Outstanding outstanding = new Outstanding(maxInFlight);
-        CallDriver driver = transport.whyNoAsyncCalls() == null
-                ? new AsyncDriver(clients, record, outstanding, timeoutMillis)
-                : new BlockingDriver(clients, connector, record, outstanding, timeoutMillis);
+        CallDriver driver;
+        if (transport.whyNoAsyncCalls() == null) {
+            driver = new PoolDriver(transport.newCallPool(settings, server, connections), record, outstanding,
+                    timeoutMillis);
+        } else {
+            List<RpcImplementation> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < connections; i++) {
+                    clients.add(connector.connect());
+                }
+            } catch (IOException | RuntimeException e) {
+                clients.forEach(RpcImplementation::teardown);
+                throw e;
+            }
+            driver = new BlockingDriver(clients, connector, record, outstanding, timeoutMillis);
+        }
         return new OpenLoop(driver, record, outstanding, connections, how, timeoutMillis);
     }
 
@@ -96,15 +95,7 @@ public final class OpenLoop implements AutoCloseable {
     /** Waits for the next intended send time, then starts that call: one benchmark operation. */
     public void sendNext() {
         long intended = schedule.next();
-        long now;
-        while ((now = System.nanoTime()) < intended) {
-            long ahead = intended - now;
-            if (ahead > PARK_ABOVE_NANOS) {
-                LockSupport.parkNanos(ahead - PARK_EARLY_NANOS);
-            } else {
-                Thread.yield(); // the framework's threads may share this CPU: let them run
-            }
-        }
+        driver.waitUntil(intended);
         int connection = nextConnection;
         nextConnection = connection + 1 == connections ? 0 : connection + 1;
         driver.send(connection, nextValue++, intended);
@@ -114,7 +105,7 @@ public final class OpenLoop implements AutoCloseable {
     /** Ends the iteration: waits for its calls (bounded by the call timeout) and returns what they did. */
     public Iteration finish() throws InterruptedException {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        int lost = outstanding.awaitIdle(timeoutMillis + 1000);
+        int lost = outstanding.awaitIdle(timeoutMillis + 1000, driver::waitUntil);
         LatencyRecord.Interval interval = record.take();
         return new Iteration(rate, sent, seconds, lost, interval);
     }

@@ -41,6 +41,17 @@ public interface Transport {
     }
 
     /**
+     * {@code connections} connections to {@code server} for open-loop load, driven by the calling
+     * thread ({@link CallPool}). By default one client per connection through its
+     * {@link AsyncCalls}; a transport whose client can run on the caller's thread overrides this.
+     *
+     * @throws UnsupportedOperationException with {@link #whyNoAsyncCalls()} when the clients block
+     */
+    default CallPool newCallPool(RpcSettings settings, Endpoint server, int connections) throws IOException {
+        return FutureCallPool.connect(this, settings, server, connections);
+    }
+
+    /**
      * The settings of this transport's own (constants of its module), beyond
      * {@link RpcSettings#COMMON}: listed so that a run can refuse a misspelt one and print them all.
      */

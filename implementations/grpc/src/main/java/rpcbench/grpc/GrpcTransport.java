@@ -1,7 +1,10 @@
 package rpcbench.grpc;
 
+import java.io.IOException;
 import java.util.List;
 
+import rpcbench.api.CallPool;
+import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
@@ -28,6 +31,12 @@ public final class GrpcTransport implements Transport {
     @Override
     public RpcServer newServer(RpcSettings settings) {
         return new GrpcServer(GrpcConfig.of(settings));
+    }
+
+    /** N channels on one event loop, run by the load generator's thread ({@link GrpcCallPool}). */
+    @Override
+    public CallPool newCallPool(RpcSettings settings, Endpoint server, int connections) throws IOException {
+        return GrpcCallPool.connect(settings, server, connections);
     }
 
     @Override

@@ -1,7 +1,11 @@
 package rpcbench.http;
 
+import java.io.IOException;
+
 import java.util.List;
 
+import rpcbench.api.CallPool;
+import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
@@ -45,6 +49,16 @@ public final class HttpTransport implements Transport {
     @Override
     public RpcImplementation newClient(RpcSettings settings) {
         return settings.get(CLIENT).equals("jdk") ? new JdkRestClient(settings) : new JettyRestClient(settings);
+    }
+
+    /**
+     * Jetty's client: one HttpClient with N connections ({@link JettyCallPool}); the JDK's client
+     * (rpcbench.http.client=jdk): one client per connection through its async API.
+     */
+    @Override
+    public CallPool newCallPool(RpcSettings settings, Endpoint server, int connections) throws IOException {
+        return settings.get(CLIENT).equals("jdk") ? Transport.super.newCallPool(settings, server, connections)
+                : JettyCallPool.connect(settings, server, connections);
     }
 
     @Override

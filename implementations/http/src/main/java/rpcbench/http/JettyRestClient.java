@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,7 +17,6 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.FutureCallback;
@@ -54,20 +52,7 @@ final class JettyRestClient extends HttpRestClient {
 
     @Override
     protected void openLibrary() throws IOException {
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("http-jetty-client");
-        threads.setDaemon(true);
-        ClientConnector connector = new ClientConnector();
-        connector.setSelectors(1);
-        connector.setTCPNoDelay(true);
-        connector.setConnectTimeout(Duration.ofMillis(timeoutMillis));
-        connector.setExecutor(threads);
-        client = new HttpClient(new HttpClientTransportOverHTTP(connector));
-        client.setExecutor(threads);
-        client.setMaxConnectionsPerDestination(1);
-        client.setFollowRedirects(false);
-        client.setUserAgentField(null);
-        client.getContentDecoderFactories().clear();
+        client = JettyClients.newClient("http-jetty-client", 0, 1, timeoutMillis);
         try {
             client.start();
         } catch (Exception e) {

@@ -3,6 +3,7 @@ package rpcbench.zeromq;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -21,8 +22,9 @@ import org.zeromq.ZMonitor;
  */
 final class ZeroMqConnectProbe implements AutoCloseable {
 
-    /** inproc names are per context, and every client has its own context. */
-    private static final String MONITOR = "inproc://rpcbench-zeromq-connect-monitor";
+    /** inproc names are per context; a load pool has several sockets, hence a number per probe. */
+    private static final String MONITOR = "inproc://rpcbench-zeromq-connect-monitor-";
+    private static final AtomicLong PROBES = new AtomicLong();
 
     private final ZContext context;
     private final ZMQ.Socket watched;
@@ -34,10 +36,11 @@ final class ZeroMqConnectProbe implements AutoCloseable {
     private ZeroMqConnectProbe(ZContext context, ZMQ.Socket watched) {
         this.context = context;
         this.watched = watched;
-        watched.monitor(MONITOR, ZMQ.EVENT_CONNECTED | ZMQ.EVENT_CONNECT_RETRIED);
+        String monitor = MONITOR + PROBES.incrementAndGet();
+        watched.monitor(monitor, ZMQ.EVENT_CONNECTED | ZMQ.EVENT_CONNECT_RETRIED);
         events = context.createSocket(SocketType.PAIR);
         events.setLinger(0);
-        events.connect(MONITOR); // before connect(), so that no event is missed
+        events.connect(monitor); // before connect(), so that no event is missed
         poller = context.createPoller(2);
         replyIndex = poller.register(watched, ZMQ.Poller.POLLIN);
         eventIndex = poller.register(events, ZMQ.Poller.POLLIN);

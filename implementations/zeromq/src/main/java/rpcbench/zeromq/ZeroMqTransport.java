@@ -1,5 +1,9 @@
 package rpcbench.zeromq;
 
+import java.io.IOException;
+
+import rpcbench.api.CallPool;
+import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
@@ -19,6 +23,12 @@ public final class ZeroMqTransport implements Transport {
     @Override
     public RpcImplementation newClient(RpcSettings settings) {
         return new ZeroMqClient(settings);
+    }
+
+    /** N DEALERs owned and polled by the load generator's thread ({@link ZeroMqCallPool}). */
+    @Override
+    public CallPool newCallPool(RpcSettings settings, Endpoint server, int connections) throws IOException {
+        return ZeroMqCallPool.connect(settings, server, connections);
     }
 
     @Override

@@ -1,0 +1,99 @@
+package rpcbench.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import rpcbench.api.CallPool;
+import rpcbench.api.RpcException;
+import rpcbench.api.RpcSettings;
+import rpcbench.api.Transport;
+import rpcbench.api.Transports;
+import rpcbench.server.ServerProcess;
+
+/**
+ * Every transport's call pool (the open-loop load generator's client), against a real server
+ * process: calls spread over several connections are all answered correctly, driven only by the
+ * sender's thread lending itself to the pool; and a server that dies makes every call in flight
+ * fail within the call timeout instead of hanging.
+ */
+class CallPoolTest {
+
+    static List<String> asyncTransports() {
+        return Transports.all().stream().filter(t -> t.whyNoAsyncCalls() == null).map(Transport::name).toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("asyncTransports")
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void callsOverSeveralConnectionsAreAllAnsweredCorrectly(String name) throws Exception {
+        RpcSettings settings = RpcSettings.defaults();
+        try (ServerProcess server = ServerProcess.start(name, settings);
+             CallPool pool = Transports.byName(name).newCallPool(settings, server.endpoint(), 3)) {
+            AtomicInteger right = new AtomicInteger();
+            AtomicReference<String> problem = new AtomicReference<>();
+            int calls = 300;
+            for (int i = 0; i < calls; i++) {
+                int value = i;
+                pool.start(i % 3, value, (answer, failure) -> {
+                    if (failure != null || answer != value + 1) {
+                        problem.compareAndSet(null, value + " -> " + answer + " " + failure);
+                    } else {
+                        right.incrementAndGet();
+                    }
+                });
+                if (i % 10 == 0) {
+                    pool.runUntil(System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(200));
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (right.get() < calls && problem.get() == null && System.nanoTime() < deadline) {
+                pool.runUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            assertNull(problem.get());
+            assertEquals(calls, right.get(), pool.describe());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("asyncTransports")
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aServerThatDiesFailsTheCallsInFlightWithinTheTimeout(String name) throws Exception {
+        RpcSettings settings = RpcSettings.defaults().with(RpcSettings.CALL_TIMEOUT_MS, 3000);
+        ServerProcess server = ServerProcess.start(name, settings);
+        try (CallPool pool = Transports.byName(name).newCallPool(settings, server.endpoint(), 2)) {
+            server.kill();
+            List<RpcException> failures = new ArrayList<>();
+            AtomicInteger ended = new AtomicInteger();
+            for (int i = 0; i < 20; i++) {
+                pool.start(i % 2, i, (answer, failure) -> {
+                    ended.incrementAndGet();
+                    if (failure != null) {
+                        synchronized (failures) {
+                            failures.add(failure);
+                        }
+                    }
+                });
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (ended.get() < 20 && System.nanoTime() < deadline) {
+                pool.runUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5));
+            }
+            assertEquals(20, ended.get(), "every call ended");
+            assertEquals(20, failures.size(), "and failed: " + failures);
+            assertTrue(failures.get(0).getMessage().contains(name.equals("http") ? "http" : name), failures.get(0).getMessage());
+        } finally {
+            server.close();
+        }
+    }
+}

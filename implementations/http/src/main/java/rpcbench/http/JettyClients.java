@@ -1,0 +1,42 @@
+package rpcbench.http;
+
+import java.time.Duration;
+
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * How every Jetty {@code HttpClient} of rpc-bench is made (not started): one selector, TCP_NODELAY,
+ * the call timeout as connect timeout, no redirects, no User-Agent, no content decoders, and a
+ * daemon thread pool; only the thread pool's size and the connections per server differ.
+ */
+final class JettyClients {
+
+    private JettyClients() {
+    }
+
+    /**
+     * @param maxThreads  the pool's size, or 0 for Jetty's default
+     * @param connections persistent connections per server
+     */
+    static HttpClient newClient(String threadName, int maxThreads, int connections, int timeoutMillis) {
+        QueuedThreadPool threads = maxThreads > 0 ? new QueuedThreadPool(maxThreads, Math.min(2, maxThreads))
+                : new QueuedThreadPool();
+        threads.setName(threadName);
+        threads.setDaemon(true);
+        ClientConnector connector = new ClientConnector();
+        connector.setSelectors(1);
+        connector.setTCPNoDelay(true);
+        connector.setConnectTimeout(Duration.ofMillis(timeoutMillis));
+        connector.setExecutor(threads);
+        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        client.setExecutor(threads);
+        client.setMaxConnectionsPerDestination(connections);
+        client.setFollowRedirects(false);
+        client.setUserAgentField(null);
+        client.getContentDecoderFactories().clear();
+        return client;
+    }
+}
