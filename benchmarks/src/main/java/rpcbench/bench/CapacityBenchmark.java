@@ -1,6 +1,7 @@
 package rpcbench.bench;
 
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
 
 /**
  * Capacity: the most simple calls per second a server sustains over {@code connections}
@@ -11,6 +12,15 @@ import org.openjdk.jmh.annotations.Benchmark;
  * answered. Calls per server CPU-second follow from {@code ·server.cpu}.
  */
 public class CapacityBenchmark extends OpenLoopBenchmark {
+
+    /** The yardstick's connection counts: grpc-java's qps client and wrk are compared at these. */
+    @Param({"1", "4", "16"})
+    public int connections;
+
+    @Override
+    protected int connections() {
+        return connections;
+    }
 
     @Override
     protected String rate() {

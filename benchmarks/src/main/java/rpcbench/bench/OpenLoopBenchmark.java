@@ -52,9 +52,6 @@ public abstract class OpenLoopBenchmark {
     /** Warm-up steps at the start rate before the search (gRPC's client needs about 5 s to be compiled). */
     static final int JIT_STEPS = 6;
 
-    @Param({"16"})
-    public int connections;
-
     /** Evenly spaced sends, or Poisson arrivals. */
     @Param({"uniform"})
     public String arrival;
@@ -73,6 +70,9 @@ public abstract class OpenLoopBenchmark {
     /** The rate parameter: calls per second, or a percentage of capacity ("50%"). */
     protected abstract String rate();
 
+    /** The connections parameter: how many connections the load is spread over. */
+    protected abstract int connections();
+
     @Setup(Level.Trial)
     public void connect(LoadServer server) throws IOException {
         String r = rate().trim();
@@ -86,6 +86,7 @@ public abstract class OpenLoopBenchmark {
         int timeout = RpcSettings.current().callTimeoutMillis();
         int pinned = LoadServer.allowedCpus().size(); // after the server fixture placed this fork
         clientCpus = pinned > 0 ? pinned : Runtime.getRuntime().availableProcessors();
+        int connections = connections();
         load = OpenLoop.open(server.resolved(), server.endpoint(), connections, arrival,
                 Math.max(1024, 256 * connections), timeout);
         System.out.println("# rpc-bench: open-loop load: " + load.describe());
@@ -124,6 +125,9 @@ public abstract class OpenLoopBenchmark {
         OpenLoop.Iteration done = load.finish();
         if (searching) {
             search.observe(done);
+            System.out.println(String.format(java.util.Locale.ROOT,
+                    "# rpc-bench: capacity search: %.0f calls/s offered, %.0f answered, p99 %.2f ms, %d failed -> next %.0f",
+                    done.offeredRate(), done.achievedRate(), done.p99Nanos() / 1e6, done.failedCalls(), search.rate()));
         }
         LoadWindow.add(done, search == null ? 0 : search.capacity(), clientCpus);
         CostMeter.failedCalls(done.failedCalls());

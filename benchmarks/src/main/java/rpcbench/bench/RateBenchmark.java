@@ -13,6 +13,9 @@ import org.openjdk.jmh.annotations.Param;
  */
 public class RateBenchmark extends OpenLoopBenchmark {
 
+    @Param({"16"})
+    public int connections;
+
     /** Calls per second, or a percentage of this transport's capacity. */
     @Param({"25%", "50%", "75%", "90%"})
     public String rate;
@@ -20,6 +23,11 @@ public class RateBenchmark extends OpenLoopBenchmark {
     @Override
     protected String rate() {
         return rate;
+    }
+
+    @Override
+    protected int connections() {
+        return connections;
     }
 
     @Benchmark

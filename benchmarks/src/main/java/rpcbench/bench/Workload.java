@@ -225,6 +225,43 @@ public enum Workload {
         return combos.stream().map(Params::new).toList();
     }
 
+    /**
+     * The catalogue as a Markdown table: benchmark, what one operation is, JMH's mode and unit,
+     * parameters with their defaults, whether the default run has it, and what it needs. The
+     * docs' benchmark table is this table (a test checks it).
+     */
+    public static String markdownTable() {
+        StringBuilder out = new StringBuilder("| benchmark | one operation | mode, unit | parameters (defaults) | default run |"
+                + " needs |\n|---|---|---|---|---|---|\n");
+        for (Workload w : values()) {
+            BenchmarkListEntry e = w.jmhEntry();
+            List<String> params = new ArrayList<>();
+            new java.util.TreeMap<>(w.defaults())
+                    .forEach((name, values) -> params.add("`" + name + "` (" + String.join(", ", values) + ")"));
+            out.append("| `").append(w.shortName()).append("` | ").append(w.operation()).append(" | ")
+                    .append(e.getMode().name()).append(", ").append(unit(e)).append(" | ")
+                    .append(params.isEmpty() ? "-" : String.join(", ", params)).append(" | ")
+                    .append(w.inDefaultRun() ? "yes" : "no (run by name)").append(" | ")
+                    .append(switch (w.needs()) {
+                        case NOTHING -> "-";
+                        case NEW_CONNECTIONS -> "opens connections";
+                        case ASYNC_CALLS -> "a native async API";
+                    }).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    private static String unit(BenchmarkListEntry e) {
+        String time = switch (e.getTimeUnit().orElse(java.util.concurrent.TimeUnit.SECONDS)) {
+            case NANOSECONDS -> "ns";
+            case MICROSECONDS -> "us";
+            case MILLISECONDS -> "ms";
+            case SECONDS -> "s";
+            default -> e.getTimeUnit().get().toString();
+        };
+        return e.getMode() == org.openjdk.jmh.annotations.Mode.Throughput ? "ops/" + time : time + "/op";
+    }
+
     /** The workload of JMH benchmark {@code name} (full or short), or null for one not in the catalogue. */
     public static Workload byBenchmark(String name) {
         for (Workload w : values()) {

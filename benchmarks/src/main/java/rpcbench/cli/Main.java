@@ -24,7 +24,7 @@ import rpcbench.api.RpcSettings;
                 "Without a command: runs the JMH benchmarks (all of them over every transport by default) and writes"
                 + " the result as JMH JSON, the bytes on the wire beside it, and a report; exit 0 when every"
                 + " benchmark has a score and no call failed, 1 when not, 2 on bad input."},
-        subcommands = {CheckCommand.class, ReportCommand.class, WireCommand.class, LoadCommand.class,
+        subcommands = {CatalogueCommand.class, CheckCommand.class, ReportCommand.class, WireCommand.class, LoadCommand.class,
                 EnvCommand.class, PreflightCommand.class, ServerCommand.class, SettingsCommand.class, WarmupCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "JMH's own options follow, unchanged: see JMH's help with -h (for example -f forks, -wi/-i"

@@ -136,6 +136,11 @@ public final class OpenLoop implements AutoCloseable {
             return record.failed() + lost + record.wrong();
         }
 
+        /** The corrected p99 latency in nanoseconds (0 when nothing was answered). */
+        public long p99Nanos() {
+            return record.corrected().getValueAtPercentile(99);
+        }
+
         /** Calls answered with a wrong value. */
         public long wrongAnswers() {
             return record.wrong();
@@ -152,7 +157,7 @@ public final class OpenLoop implements AutoCloseable {
          */
         public boolean sustained(long p99LimitNanos, double tolerance) {
             return failedCalls() == 0 && achievedRate() >= (1 - tolerance) * offeredRate
-                    && record.corrected().getValueAtPercentile(99) <= p99LimitNanos;
+                    && p99Nanos() <= p99LimitNanos;
         }
     }
 }

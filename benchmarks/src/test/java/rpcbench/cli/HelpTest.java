@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Every command says what it does with --help (exit 0); a bad option is one line and exit 2. */
 class HelpTest {
 
-    private static final List<String> COMMANDS = List.of("check", "report", "wire", "load", "env", "preflight",
+    private static final List<String> COMMANDS = List.of("catalogue", "check", "report", "wire", "load", "env", "preflight",
             "server", "settings", "warmup");
 
     private static InProcess.Outcome run(String... args) {

@@ -1,0 +1,36 @@
+package rpcbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import rpcbench.bench.Workload;
+import rpcbench.cli.InProcess.Outcome;
+
+/**
+ * The docs' tables of settings and of benchmarks are the ones the code prints ({@code settings},
+ * {@code catalogue}), so that each default and each benchmark is stated in one place: regenerate the
+ * table when this fails.
+ */
+class DocsAgreeTest {
+
+    private static final Path DOCS = Path.of("..", "docs");
+
+    @Test
+    void theConfigurationPagesTableIsTheSettingsCommandsOutput() throws Exception {
+        Outcome o = InProcess.run("settings");
+        String page = Files.readString(DOCS.resolve("configuration.md"));
+        assertTrue(page.contains(o.out().strip()), "docs/configuration.md's table differs from `benchmarks.jar settings`:\n"
+                + o.out());
+    }
+
+    @Test
+    void theBenchmarksPagesTableIsTheCatalogue() throws Exception {
+        String page = Files.readString(DOCS.resolve("benchmarks.md"));
+        String table = Workload.markdownTable().strip();
+        assertTrue(page.contains(table), "docs/benchmarks.md's table differs from `benchmarks.jar catalogue`:\n" + table);
+    }
+}
