@@ -15,6 +15,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
 runs=3 duration=10 warmup=5 connections=1,4,16 only="" out="" jar="$root/benchmarks/target/benchmarks.jar"
+common_rate=5000 sides=both
 client_cpus=0 server_cpus=1
 # netty_epoll, not the qps tools' default netty_nio: rpc-bench's gRPC runs epoll on Linux (GrpcConfig,
 # as grpc-java's own benchmark driver does), and the yardstick must run what it is compared with.
@@ -33,7 +34,12 @@ usage: scripts/load-yardstick.sh [options]
   --connections LIST       connection (gRPC: channel) counts, e.g. 1,4,16 (default $connections)
   --client-cpus LIST       taskset -c LIST for the load tool (default $client_cpus)
   --server-cpus LIST       taskset -c LIST for the server (default $server_cpus)
-  --only grpc|http         run one side only (default both)
+  --only grpc|http         run one transport only (default both)
+  --sides both|tools|ours  the frameworks' tools, rpc-bench's CapacityBenchmark and RateBenchmark, or both
+                           (default $sides): rpc-bench runs pinned by its own placement (its generator on the
+                           lower half of the CPUs given, its server on the upper half)
+  --common-rate N          calls/s at which grpc-java's qps OpenLoopClient and rpc-bench's RateBenchmark
+                           (1 connection) compare p50 (default $common_rate); wrk has no rate option
   --jar PATH               rpc-bench's benchmarks.jar, for its HTTP server (default $jar)
   --grpc-transport NAME    netty_epoll (default: what rpc-bench's gRPC uses on Linux) or netty_nio
   --jvm-args 'ARGS'        flags of every JVM started (default '$jvm_args', rpc-bench's server default)
@@ -57,6 +63,8 @@ while [ $# -gt 0 ]; do
     --client-cpus) need "$@"; client_cpus=$2; shift 2 ;;
     --server-cpus) need "$@"; server_cpus=$2; shift 2 ;;
     --only) need "$@"; only=$2; shift 2 ;;
+    --sides) need "$@"; sides=$2; shift 2 ;;
+    --common-rate) need "$@"; common_rate=$2; shift 2 ;;
     --jar) need "$@"; jar=$2; shift 2 ;;
     --grpc-transport) need "$@"; grpc_transport=$2; shift 2 ;;
     --jvm-args) need "$@"; jvm_args=$2; shift 2 ;;
@@ -70,6 +78,8 @@ case "$warmup" in ''|*[!0-9]*) fail "--warmup takes whole seconds >= 0" ;; esac
 case "$connections" in ''|*[!0-9,]*|*,,*|,*|*,) fail "--connections takes a list like 1,4,16" ;; esac
 case ",$connections," in *,0,*) fail "--connections: 0 connections measure nothing" ;; esac
 case "$only" in ''|grpc|http) ;; *) fail "--only takes grpc or http" ;; esac
+case "$sides" in both|tools|ours) ;; *) fail "--sides takes both, tools or ours" ;; esac
+case "$common_rate" in ''|*[!0-9]*|0) fail "--common-rate takes calls per second >= 1" ;; esac
 case "$grpc_transport" in netty_epoll|netty_nio) ;; *) fail "--grpc-transport takes netty_epoll or netty_nio" ;; esac
 [ "$(id -u)" -eq 0 ] || fail "needs root: each run gets a private network namespace (unshare --net)"
 for tool in taskset unshare setpriv ip timeout java; do
@@ -208,7 +218,35 @@ http_in_namespace() { # PREFIX CONNECTIONS
   stop_server "$p.server.log"
   return "$rc"
 }
-export -f start_server run_client note await_line record_affinity stop_server grpc_in_namespace http_in_namespace
+grpc_open_loop_in_namespace() { # PREFIX RATE: qps OpenLoopClient (one channel) at a fixed rate
+  local p=$1 rate=$2 port=50051 rc=0 jvm
+  read -r -a jvm <<<"$jvm_args"
+  ip link set lo up
+  start_server "$p" java "${jvm[@]}" -cp "$grpc_cp" io.grpc.benchmarks.qps.AsyncServer \
+    --address=127.0.0.1:$port --transport="$grpc_transport" --directexecutor
+  await_line "QPS Server started" "$p.server.log" || return 3
+  # It has no warm-up option and reports nothing for short runs: warm-up and measurement in one.
+  run_client "$p" "$p.client.log" $((warmup + duration + 60)) java "${jvm[@]}" -cp "$grpc_cp" \
+    io.grpc.benchmarks.qps.OpenLoopClient --address=127.0.0.1:$port --transport="$grpc_transport" \
+    --target_qps="$rate" --duration=$((warmup + duration)) --save_histogram="$p.hgrm" || rc=$?
+  stop_server "$p.server.log"
+  return "$rc"
+}
+
+ours_in_namespace() { # PREFIX BENCHMARK TRANSPORT CONNECTIONS [JMH OPTIONS...]: rpc-bench, pinned by itself
+  local p=$1 bench=$2 transport=$3 conns=$4 jvm
+  shift 4
+  read -r -a jvm <<<"$jvm_args"
+  ip link set lo up
+  note "$p" "taskset -c $client_cpus,$server_cpus java -jar $jar $bench -p transport=$transport" \
+    "-p connections=$conns $* -f 1 -i $duration -r 1s -rf json -rff $p.json"
+  # The JMH fork pins itself and its server (placement=separate); the server JVM gets the same flags.
+  taskset -c "$client_cpus,$server_cpus" timeout -k 5 300 java -Drpcbench.wire=false -Drpcbench.report=false \
+    "-Drpcbench.server.jvmArgs=$jvm_args" -jar "$jar" "$bench" -p "transport=$transport" -p "connections=$conns" \
+    "$@" -f 1 -i "$duration" -r 1s -rf json -rff "$p.json" >"$p.log" 2>&1
+}
+export -f start_server run_client note await_line record_affinity stop_server grpc_in_namespace http_in_namespace \
+  grpc_open_loop_in_namespace ours_in_namespace
 export warmup duration client_cpus server_cpus jvm_args grpc_transport here
 
 in_namespace() { # FUNCTION PREFIX N: one run in a private network and PID namespace
@@ -217,7 +255,7 @@ in_namespace() { # FUNCTION PREFIX N: one run in a private network and PID names
   # script dies without running its trap (kill -9). --mount-proc: a /proc of the namespace's own, so
   # its PIDs (pgrep -P) mean what they say. The inner timeout bounds the whole run.
   in_background KILL setpriv --pdeathsig KILL unshare --net --pid --fork --kill-child --mount-proc \
-    timeout -s KILL $((warmup + duration + 150)) bash -c "set -uo pipefail; $1 \"\$@\"" _ "$2" "$3"
+    timeout -s KILL $((warmup + duration + 330)) bash -c "set -uo pipefail; $1 \"\$@\"" _ "${@:2}"
 }
 
 # --- measurements: each prints one TSV line ------------------------------------------------------
@@ -229,7 +267,7 @@ emit() { # TOOL TRANSPORT CONNECTIONS RUN CALLS_PER_S P50 P99 ERRORS STATUS
 
 status_of() { # RC RATE ERRORS: a run with any error, or without figures, is a failed measurement
   if [ "$1" -ne 0 ]; then echo "failed(rc=$1)"
-  elif [ -z "$2" ]; then echo "failed(no figures)"
+  elif [ -z "$2" ] || [ "$2" = 0 ]; then echo "failed(no figures)"
   elif [ "$3" -ne 0 ]; then echo "failed(errors)"
   else echo ok; fi
 }
@@ -260,6 +298,29 @@ run_yardstick_http() { # CONNECTIONS RUN
   emit wrk http "$1" "$2" "${rate:--}" "${p50:--}" "${p99:--}" "${errors:--}" "$(status_of "$rc" "$rate" "$errors")"
 }
 
+run_yardstick_grpc_rate() { # RATE RUN: p50 at a common rate, grpc-java's open-loop client
+  local p="$out/grpc-rate$1-r$2" rc=0 qps p50 p99
+  in_namespace grpc_open_loop_in_namespace "$p" "$1" || rc=$?
+  qps=$(awk -F': *' '$1=="Actual QPS"{print $2}' "$p.client.log" 2>/dev/null)
+  p50=$(awk -F': *' '$1=="50%ile Latency (in micros)"{print $2}' "$p.client.log" 2>/dev/null)
+  p99=$(awk -F': *' '$1=="99%ile Latency (in micros)"{print $2}' "$p.client.log" 2>/dev/null)
+  emit "grpc-qps-OpenLoop@$1" grpc 1 "$2" "${qps:--}" "${p50:--}" "${p99:--}" 0 "$(status_of "$rc" "$qps" 0)"
+}
+
+run_ours() { # BENCHMARK TRANSPORT CONNECTIONS RUN [JMH OPTIONS...]: rpc-bench's figure, the same line format
+  local bench=$1 transport=$2 conns=$3 run=$4 p rc=0 row tool
+  shift 4
+  p="$out/ours-$bench-$transport-c$conns-r$run"
+  in_namespace ours_in_namespace "$p" "$bench" "$transport" "$conns" "$@" || rc=$?
+  row=$(java -cp "$jar" "$here/yardstick/LoadRows.java" "$p.json" 2>>"$p.log" | head -n 1 || true)
+  local rate achieved p50 p99 failed
+  IFS=$'\t' read -r _ _ rate _ achieved p50 p99 failed <<<"$row"
+  tool="rpc-bench-${bench%Benchmark}"
+  [ "$bench" = CapacityBenchmark ] || tool="$tool@$rate"
+  emit "$tool" "$transport" "$conns" "$run" "${achieved:--}" "${p50:--}" "${p99:--}" "${failed:--}" \
+    "$(status_of "$rc" "${achieved:-}" "${failed%.*}")"
+}
+
 # --- the sitting ---------------------------------------------------------------------------------
 {
   echo "date: $(date -u +%FT%TZ)"; echo "host: $(uname -srm), $(nproc) CPUs"; java -version 2>&1 | head -n 1
@@ -273,13 +334,24 @@ export grpc_cp jar
 [ "$client_cpus" != "$server_cpus" ] || echo "load-yardstick: client and server share CPUs $client_cpus" >&2
 
 # Runs are interleaved (run 1 of every configuration, then run 2, ...) so that a slow spell of a
-# shared machine spreads over all configurations instead of landing on one. The rpc-bench side of
-# the comparison (its CapacityBenchmark, the same way) goes into this loop as functions of its own.
+# shared machine spreads over all configurations instead of landing on one. Each tool's figure is
+# followed by rpc-bench's for the same transport and connections (CapacityBenchmark: the highest rate
+# it sustains; the tools' are their closed-loop maximum with one call in flight per connection).
 for ((run = 1; run <= runs; run++)); do
   for c in "${conn_list[@]}"; do
-    [ "$only" = http ] || run_yardstick_grpc "$c" "$run"
-    [ "$only" = grpc ] || run_yardstick_http "$c" "$run"
+    if [ "$only" != http ]; then
+      [ "$sides" = ours ] || run_yardstick_grpc "$c" "$run"
+      [ "$sides" = tools ] || run_ours CapacityBenchmark grpc "$c" "$run"
+    fi
+    if [ "$only" != grpc ]; then
+      [ "$sides" = ours ] || run_yardstick_http "$c" "$run"
+      [ "$sides" = tools ] || run_ours CapacityBenchmark http "$c" "$run"
+    fi
   done
+  if [ "$only" != http ]; then
+    [ "$sides" = ours ] || run_yardstick_grpc_rate "$common_rate" "$run"
+    [ "$sides" = tools ] || run_ours RateBenchmark grpc 1 "$run" -p "rate=$common_rate" -wi "$warmup" -w 1s
+  fi
 done
 
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/env.txt"
