@@ -19,6 +19,7 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
 import rpcbench.api.RpcSettings;
+import rpcbench.orchestration.CpuPinning;
 import rpcbench.load.CapacitySearch;
 import rpcbench.load.LoadWindow;
 import rpcbench.load.OpenLoop;
@@ -74,7 +75,7 @@ public abstract class OpenLoopBenchmark {
     protected abstract int connections();
 
     @Setup(Level.Trial)
-    public void connect(LoadServer server) throws IOException {
+    public void connect(ServerFixture server) throws IOException {
         String r = rate().trim();
         if (r.endsWith("%")) {
             fraction = BenchParam.RATE.check(r) / 100.0;
@@ -84,7 +85,7 @@ public abstract class OpenLoopBenchmark {
             fixedRate = BenchParam.RATE.check(r);
         }
         int timeout = RpcSettings.current().callTimeoutMillis();
-        int pinned = LoadServer.allowedCpus().size(); // after the server fixture placed this fork
+        int pinned = CpuPinning.allowedCpus().size(); // after the server fixture placed this fork
         clientCpus = pinned > 0 ? pinned : Runtime.getRuntime().availableProcessors();
         int connections = connections();
         load = OpenLoop.open(server.resolved(), server.endpoint(), connections, arrival,

@@ -13,6 +13,7 @@ import rpcbench.api.Endpoint;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.Transport;
 import rpcbench.api.Transports;
+import rpcbench.orchestration.CpuPinning;
 import rpcbench.orchestration.Placement;
 import rpcbench.relay.NetDelay;
 import rpcbench.relay.Relay;
@@ -42,6 +43,14 @@ public class ServerFixture {
     @Param({})
     public String transport;
 
+    /**
+     * Where client and server run ({@link CpuPinning}): separate, shared or os. The default here
+     * is os; a run through {@code benchmarks.jar} that names none gets separate wherever it can be
+     * done, and every result says which.
+     */
+    @Param({"os"})
+    public String placement;
+
     private Transport resolved;
     private ServerProcess server;
     private Relay relay;
@@ -69,9 +78,9 @@ public class ServerFixture {
         }
     }
 
-    /** How the server is started; a subclass may place it (CPU pinning). */
-    protected ServerLaunch launch(ServerLaunch configured) throws IOException {
-        return configured;
+    /** How the server is started: placed as {@link #placement} says (this fork is pinned too). */
+    private ServerLaunch launch(ServerLaunch configured) throws IOException {
+        return CpuPinning.place(configured, placement);
     }
 
     /**

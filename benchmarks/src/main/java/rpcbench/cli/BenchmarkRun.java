@@ -29,6 +29,7 @@ import rpcbench.bench.CostProfiler;
 import rpcbench.bench.Workload;
 import rpcbench.files.AtomicFiles;
 import rpcbench.load.LoadProfiler;
+import rpcbench.orchestration.CpuPinning;
 import rpcbench.orchestration.Placement;
 import rpcbench.relay.NetDelay;
 import rpcbench.report.Reports;
@@ -42,6 +43,7 @@ import rpcbench.wire.WirePlan;
 final class BenchmarkRun {
 
     private static final String TRANSPORT_PARAM = "transport";
+    private static final String PLACEMENT_PARAM = "placement";
     /** Set to false to skip the bytes-on-the-wire pass after a run. Default true. */
     static final Setting<Boolean> WIRE = Setting.flag("rpcbench.wire", true,
             "count the bytes on the wire after a run that writes JSON (NAME-wire.json); false skips it");
@@ -216,6 +218,9 @@ final class BenchmarkRun {
             }
             builder.param(TRANSPORT_PARAM, all.toArray(String[]::new));
         }
+        if (!cmd.getParameter(PLACEMENT_PARAM).hasValue()) {
+            builder.param(PLACEMENT_PARAM, CpuPinning.defaultPlacement());
+        }
         for (BenchParam p : BenchParam.values()) {
             cmd.getParameter(p.jmhName()).orElse(List.of()).forEach(p::check);
         }
@@ -246,7 +251,8 @@ final class BenchmarkRun {
         Collection<String> transports = options.getParameter(TRANSPORT_PARAM).get();
         System.out.println("# rpc-bench: transports " + String.join(", ", transports));
         RpcSettings.current().describe(knownSettings()).forEach(line -> System.out.println("# rpc-bench: " + line));
-        System.out.println("# rpc-bench: servers " + Placement.describe());
+        System.out.println("# rpc-bench: servers " + Placement.describe() + "; placement "
+                + String.join(",", options.getParameter(PLACEMENT_PARAM).get()) + " (-p placement=separate|shared|os)");
         long delay = RpcSettings.current().get(NetDelay.DELAY);
         if (delay != NetDelay.OFF) {
             System.out.println("# rpc-bench: emulated LAN (" + NetDelay.DELAY + "): a relay in each fork adds "
