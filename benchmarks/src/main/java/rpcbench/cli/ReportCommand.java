@@ -14,7 +14,7 @@ import rpcbench.report.Reports;
 /** {@code report RESULT.json ... [--baseline BASE.json ...] [--out DIR]}. */
 @Command(name = "report", mixinStandardHelpOptions = true, description = {"Prints the summary of JMH JSON results"
         + " and writes report.md, a self-contained report.html and PNG charts; with --baseline, a verdict per row"
-        + " (faster, slower, no difference) from JMH's error bars.",
+        + " (faster, slower, no difference) from JMH's error bars and a smallest change (--min-change).",
         "Exit 0 when written, 2 on bad input (one line naming the file and the problem; nothing written), 1 when"
         + " the folder cannot be written."})
 final class ReportCommand implements Callable<Integer> {
@@ -29,8 +29,18 @@ final class ReportCommand implements Callable<Integer> {
             + " first result); an existing folder is replaced only when it holds nothing but a report")
     Path out;
 
+    @Option(names = "--min-change", paramLabel = "FRACTION", defaultValue = "0.05", description = "the smallest"
+            + " relative difference against the baseline that counts as a change, besides disjoint error bars"
+            + " (default: ${DEFAULT-VALUE}, 5%)")
+    double minChange;
+
     @Override
     public Integer call() {
-        return Reports.report(results, baselines, out == null ? Reports.besideResult(results.get(0), "-report") : out);
+        if (!(minChange >= 0 && minChange < 1)) {
+            System.err.println("report: --min-change " + minChange + " is not a fraction in 0..1 (0.05 is 5%)");
+            return Cli.EXIT_BAD_INPUT;
+        }
+        return Reports.report(results, baselines, out == null ? Reports.besideResult(results.get(0), "-report") : out,
+                minChange);
     }
 }

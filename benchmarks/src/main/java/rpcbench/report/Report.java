@@ -17,7 +17,7 @@ record Report(List<Path> results, List<String> notes, List<Table> tables, Table 
      * Reads and merges the result files (a record repeated in a later file replaces the earlier
      * one, with a note) and compares with the baseline files when there are any.
      */
-    static Report build(List<Path> results, List<Path> baselines) throws BadResultFile {
+    static Report build(List<Path> results, List<Path> baselines, double minChange) throws BadResultFile {
         List<String> notes = new ArrayList<>();
         List<JmhRecord> records = merged(results, notes);
         // Open-loop load results have tables and charts of their own: their score is the rate asked for.
@@ -27,7 +27,7 @@ record Report(List<Path> results, List<String> notes, List<Table> tables, Table 
         List<String> warnings = List.of();
         if (!baselines.isEmpty()) {
             List<JmhRecord> before = merged(baselines, notes);
-            comparison = Comparison.table(records, before, baselines);
+            comparison = Comparison.table(records, before, baselines, minChange);
             warnings = RunEnvironment.of(results, records).differences(RunEnvironment.of(baselines, before));
         }
         List<Table> tables = new ArrayList<>(SideBySide.tables(groups, WireBytes.besides(results)));

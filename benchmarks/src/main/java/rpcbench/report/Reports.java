@@ -45,6 +45,11 @@ public final class Reports {
      * and writes the report into {@code out}; returns the exit code.
      */
     public static int report(List<Path> results, List<Path> baselines, Path out) {
+        return report(results, baselines, out, Comparison.MIN_CHANGE);
+    }
+
+    /** As above, with the smallest relative difference that counts as a change against the baseline. */
+    public static int report(List<Path> results, List<Path> baselines, Path out, double minChange) {
         if (Files.isDirectory(out) && !holdsOnlyAReport(out)) {
             // An older report is replaced as a whole; anything else (a results folder with its
             // JSON and logs, say) must never be swept away with it.
@@ -53,7 +58,7 @@ public final class Reports {
         }
         Report report;
         try {
-            report = Report.build(results, baselines);
+            report = Report.build(results, baselines, minChange);
         } catch (BadResultFile e) {
             return badInput("report: " + e.getMessage());
         }

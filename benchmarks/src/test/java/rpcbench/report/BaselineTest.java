@@ -56,16 +56,26 @@ class BaselineTest {
         assertTrue(!o.out().contains("JDK differs"), o.out());
     }
 
+    private static final double M = Comparison.MIN_CHANGE;
+
     @Test
     void verdictsFromConfidenceIntervals() {
         // time per op (lower is better): 100 ± 5 against 80 ± 5 is faster; 100 ± 15 against 80 ± 15 overlaps
-        assertEquals(Comparison.FASTER, Comparison.verdict(record("avgt", 100, 5), record("avgt", 80, 5)));
-        assertEquals(Comparison.SLOWER, Comparison.verdict(record("avgt", 80, 5), record("avgt", 100, 5)));
-        assertEquals(Comparison.SAME, Comparison.verdict(record("avgt", 100, 15), record("avgt", 80, 15)));
+        assertEquals(Comparison.FASTER, Comparison.verdict(record("avgt", 100, 5), record("avgt", 80, 5), M));
+        assertEquals(Comparison.SLOWER, Comparison.verdict(record("avgt", 80, 5), record("avgt", 100, 5), M));
+        assertEquals(Comparison.SAME, Comparison.verdict(record("avgt", 100, 15), record("avgt", 80, 15), M));
         // throughput (higher is better)
-        assertEquals(Comparison.FASTER, Comparison.verdict(record("thrpt", 80, 5), record("thrpt", 100, 5)));
-        assertEquals(Comparison.SLOWER, Comparison.verdict(record("thrpt", 100, 5), record("thrpt", 80, 5)));
-        assertEquals(Comparison.UNKNOWN, Comparison.verdict(record("avgt", 100, Double.NaN), record("avgt", 80, 5)));
+        assertEquals(Comparison.FASTER, Comparison.verdict(record("thrpt", 80, 5), record("thrpt", 100, 5), M));
+        assertEquals(Comparison.SLOWER, Comparison.verdict(record("thrpt", 100, 5), record("thrpt", 80, 5), M));
+        assertEquals(Comparison.UNKNOWN, Comparison.verdict(record("avgt", 100, Double.NaN), record("avgt", 80, 5), M));
+    }
+
+    @Test
+    void aDifferenceBelowTheSmallestChangeIsNoDifferenceEvenWithDisjointErrorBars() {
+        // 100 +- 0.5 against 96 +- 0.5: disjoint, but 4% apart
+        assertEquals(Comparison.SAME, Comparison.verdict(record("avgt", 100, 0.5), record("avgt", 96, 0.5), M));
+        assertEquals(Comparison.FASTER, Comparison.verdict(record("avgt", 100, 0.5), record("avgt", 94, 0.5), M));
+        assertEquals(Comparison.FASTER, Comparison.verdict(record("avgt", 100, 0.5), record("avgt", 96, 0.5), 0.0));
     }
 
     private static JmhRecord record(String mode, double score, double error) {
