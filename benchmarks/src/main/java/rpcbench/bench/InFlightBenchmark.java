@@ -40,7 +40,7 @@ import rpcbench.api.Transports;
 @Fork(1)
 public class InFlightBenchmark {
 
-    @Param({"1", "16", "128"})
+    @Param({"16", "128"})
     public int inFlight;
 
     private AsyncCalls async;

@@ -24,7 +24,7 @@ import rpcbench.api.RpcException;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 5)
+@Warmup(iterations = 3, time = 4)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class SimpleCallBenchmark {
