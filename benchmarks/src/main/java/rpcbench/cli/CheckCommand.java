@@ -27,6 +27,10 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RESULT.json", description = "a JMH JSON result")
     Path result;
 
+    @Option(names = "--benchmarks", paramLabel = "REGEX", description = "benchmarks that must be there, as JMH"
+            + " selects them (default: those of the default run, and every other one the file has)")
+    String benchmarks;
+
     @Option(names = "--transports", split = ",", paramLabel = "NAME",
             description = "transports that must be there (default: every transport on the class path)")
     List<String> transports;
@@ -34,7 +38,8 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> names = Cli.transports(transports);
-        List<Workload> expected = new ArrayList<>(Workload.defaultRun());
+        List<Workload> expected = new ArrayList<>(benchmarks == null ? Workload.defaultRun()
+                : RunPlan.selected(List.of(benchmarks), List.of()));
         try {
             for (JmhRecord r : JmhResults.read(result)) {
                 Workload w = Workload.byBenchmark(r.benchmark());
