@@ -1,12 +1,14 @@
 package rpcbench.cli;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import rpcbench.api.Transports;
-import rpcbench.orchestration.ForegroundServer;
+import rpcbench.server.ServerMain;
 
 /** {@code server --transport NAME [--port P] [--bind ADDRESS]}. */
 @Command(name = "server", mixinStandardHelpOptions = true, description = {"Runs one server in the foreground until"
@@ -29,11 +31,15 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() {
         try {
             Transports.byName(transport);
-            ForegroundServer.resolve(bind);
-        } catch (IllegalArgumentException e) {
-            System.err.println("server: " + e.getMessage());
+            InetAddress.getByName(bind);
+        } catch (IllegalArgumentException | UnknownHostException e) {
+            System.err.println("server: " + (e instanceof UnknownHostException
+                    ? "--bind '" + bind + "' is not an address of this machine" : e.getMessage()));
             return Cli.EXIT_BAD_INPUT;
         }
-        return ForegroundServer.serve(transport, bind, port);
+        // The one server entry point, the same the benchmarks start, without its control channel.
+        ServerMain.main(new String[] {"--transport", transport, "--bind", bind, "--port", Integer.toString(port),
+                "--foreground"});
+        return Cli.EXIT_OK;
     }
 }

@@ -26,7 +26,12 @@ import rpcbench.api.Transports;
  * notices that its parent died, on every OS, so no server outlives the benchmark that started it.
  * Stdout carries only the control protocol; anything a framework prints goes to stderr (the log).
  *
- * <pre>java -cp CLASSPATH rpcbench.server.ServerMain --transport NAME [--bind ADDRESS] [--port N]</pre>
+ * <p>With {@code --foreground} (a server run by hand: {@code benchmarks.jar server}) there is no
+ * control channel: the server prints {@code READY <port>} and how to use it, and serves until the
+ * JVM is told to stop (Ctrl-C, SIGTERM), also when its stdin closes, so it can run in the
+ * background or under ssh.
+ *
+ * <pre>java -cp CLASSPATH rpcbench.server.ServerMain --transport NAME [--bind ADDRESS] [--port N] [--foreground]</pre>
  */
 public final class ServerMain {
 
@@ -45,7 +50,12 @@ public final class ServerMain {
         String transportName = null;
         String bind = "127.0.0.1";
         String portText = "0";
+        boolean foreground = false;
         for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--foreground")) {
+                foreground = true;
+                continue;
+            }
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--transport" -> transportName = value;
@@ -90,10 +100,30 @@ public final class ServerMain {
                     + "address: other machines can reach it.");
         }
         control.println("READY " + boundPort);
+        if (foreground) {
+            control.println("server: " + transportName + " serves on " + bind + ":" + boundPort + " until Ctrl-C; use it"
+                    + " with -D" + ServerLaunch.ADDRESS.name() + "=HOST:" + boundPort + " -p transport=" + transportName);
+            serveUntilStopped(server);
+            return;
+        }
         serveControl(control);
         stop(server);
         control.println("STOPPED");
         System.exit(0);
+    }
+
+    /** Serves until this JVM is told to stop; the shutdown hook closes the server first. */
+    private static void serveUntilStopped(RpcServer server) {
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop(server);
+            stopped.countDown();
+        }, "rpcbench-server-stop"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Obeys control lines until STOP or end of stdin. */
@@ -150,7 +180,7 @@ public final class ServerMain {
 
     private static void usage(String problem) {
         System.err.println("ServerMain: " + problem);
-        System.err.println("usage: ServerMain --transport NAME [--bind ADDRESS] [--port N]");
+        System.err.println("usage: ServerMain --transport NAME [--bind ADDRESS] [--port N] [--foreground]");
         System.exit(EXIT_USAGE);
     }
 
