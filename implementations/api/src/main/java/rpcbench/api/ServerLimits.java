@@ -30,7 +30,7 @@ public final class ServerLimits {
      * quarter of the server's maximum heap (512 MiB with the default {@code -Xmx2g}).
      */
     public static final Setting<Long> BUFFER_BUDGET_BYTES = Setting.of("rpcbench.max.buffered.bytes", 0L,
-            "0 (a quarter of the server's heap)", "a whole number of bytes, 0 for a quarter of the heap",
+            "a quarter of the server's heap", "a whole number of bytes, 0 for a quarter of the heap",
             text -> {
                 long value = Long.parseLong(text);
                 return value >= 0 ? value : null;
