@@ -98,13 +98,15 @@ class RunFaultsTest {
     }
 
     /**
-     * The server process started under the run's fork, once it is up: the run's grandchild (the
-     * JDK shows only the first 4 KB of a command line, too little to find ServerMain in it).
+     * The server process started under the run's fork, once it is up: the run's grandchild that
+     * runs java (the JDK shows only the first 4 KB of a command line, too little to find ServerMain
+     * in it; the fork's short-lived {@code taskset} that pins it is a grandchild too).
      */
     private static ProcessHandle awaitServer(Process run) throws InterruptedException {
         for (int i = 0; i < 600; i++) {
             Optional<ProcessHandle> server = run.descendants()
                     .filter(p -> p.parent().map(parent -> parent.pid() != run.pid()).orElse(false))
+                    .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
                     .findFirst();
             if (server.isPresent()) {
                 Thread.sleep(500); // READY printed and first calls made

@@ -75,7 +75,10 @@ class RpcSettingsTest {
     void describeSaysWhatIsSetAndWhatIsDefault() {
         List<String> lines = RpcSettings.defaults().with(RpcSettings.CALL_TIMEOUT_MS, 3000).describe(RpcSettings.COMMON);
         assertEquals(List.of("rpcbench.call.timeout.ms = 3000", "rpcbench.max.message.bytes = 16777216 (default)",
-                "rpcbench.idle.timeout.ms = 120000 (default)"), lines);
+                "rpcbench.idle.timeout.ms = 120000 (default)",
+                "rpcbench.max.buffered.bytes = a quarter of the server's heap (default)",
+                "rpcbench.max.streams.per.connection = 1024 (default)", "rpcbench.max.server.threads = 256 (default)"),
+                lines);
     }
 
     @Test

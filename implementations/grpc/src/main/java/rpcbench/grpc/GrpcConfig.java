@@ -20,6 +20,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.ServerLimits;
 import rpcbench.api.Setting;
 
 /**
@@ -63,8 +64,17 @@ public final class GrpcConfig {
     public static final Setting<Boolean> CALLER_EVENT_LOOP = Setting.flag("rpcbench.grpc.callerEventLoop", true,
             "grpc: each client's event loop runs on the calling thread; false: a loop thread per client");
 
+    /**
+     * RST_STREAM frames a server accepts from one connection per second before it closes the
+     * connection (grpc-java's {@code maxRstFramesPerWindow}, its protection against HTTP/2 rapid
+     * reset, CVE-2023-44487; off by default in gRPC). Default 200: far above what a client that
+     * cancels a stream now and then sends.
+     */
+    public static final Setting<Integer> MAX_RST_PER_SECOND = Setting.positiveInt("rpcbench.grpc.maxRstPerSecond",
+            200, "grpc: RST_STREAM frames a connection may send per second before the server closes it");
+
     /** The settings of this class. */
-    static final List<Setting<?>> SETTINGS = List.of(DIRECT_EXECUTOR, EVENT_LOOP, CALLER_EVENT_LOOP);
+    static final List<Setting<?>> SETTINGS = List.of(DIRECT_EXECUTOR, EVENT_LOOP, CALLER_EVENT_LOOP, MAX_RST_PER_SECOND);
 
     /** The HTTP/2 flow-control window: Netty's default, which the qps benchmarks pass explicitly. */
     static final int FLOW_CONTROL_WINDOW = NettyChannelBuilder.DEFAULT_FLOW_CONTROL_WINDOW;
@@ -79,6 +89,8 @@ public final class GrpcConfig {
     final int maxPayloadBytes;
     final int callTimeoutMillis;
     final int idleTimeoutMillis;
+    final int maxRstPerSecond;
+    final int maxCallsPerConnection;
 
     private GrpcConfig(RpcSettings settings) {
         directExecutor = settings.get(DIRECT_EXECUTOR);
@@ -88,6 +100,8 @@ public final class GrpcConfig {
         maxPayloadBytes = settings.maxMessageBytes();
         callTimeoutMillis = settings.callTimeoutMillis();
         idleTimeoutMillis = settings.idleTimeoutMillis();
+        maxRstPerSecond = settings.get(MAX_RST_PER_SECOND);
+        maxCallsPerConnection = settings.get(ServerLimits.STREAMS_PER_CONNECTION);
     }
 
     /** The gRPC configuration that {@code settings} give. */
@@ -151,7 +165,9 @@ public final class GrpcConfig {
                 + ", flow-control window " + FLOW_CONTROL_WINDOW + " B"
                 + ", max payload " + maxPayloadBytes + " B (message " + maxInboundMessageSize() + " B)"
                 + ", call timeout " + callTimeoutMillis + " ms"
-                + ", idle timeout " + idleTimeoutMillis + " ms";
+                + ", idle timeout " + idleTimeoutMillis + " ms"
+                + ", server: at most " + maxCallsPerConnection + " calls per connection and "
+                + maxRstPerSecond + " RST_STREAM per second";
     }
 
     /** Prints {@link #describe()} to stderr once per JVM (stdout may belong to a control protocol). */

@@ -11,6 +11,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.ServerLimits;
 
 /**
  * A Netty gRPC server set up like grpc-java's qps {@code AsyncServer}: one boss thread accepting
@@ -25,6 +26,12 @@ import rpcbench.api.RpcSettings;
  * ({@code maxConnectionIdle}, off by default; a channel reconnects by itself on its next call), and
  * one whose peer sends nothing for that long is pinged and closed when no answer comes
  * ({@code keepAliveTime}, default 2 hours, with gRPC's default 20 s {@code keepAliveTimeout}).
+ *
+ * <p>Hostile peers: at most {@link ServerLimits#STREAMS_PER_CONNECTION} calls run at once on one
+ * connection ({@code maxConcurrentCallsPerConnection}, unlimited by default: HTTP/2's
+ * SETTINGS_MAX_CONCURRENT_STREAMS), and a connection that resets more than
+ * {@link GrpcConfig#MAX_RST_PER_SECOND} streams in a second is closed ({@code maxRstFramesPerWindow},
+ * grpc-java's rapid-reset protection, off by default).
  */
 final class GrpcServer implements RpcServer {
 
@@ -51,6 +58,8 @@ final class GrpcServer implements RpcServer {
                 .handshakeTimeout(config.idleTimeoutMillis, TimeUnit.MILLISECONDS)
                 .maxConnectionIdle(config.idleTimeoutMillis, TimeUnit.MILLISECONDS)
                 .keepAliveTime(config.idleTimeoutMillis, TimeUnit.MILLISECONDS)
+                .maxConcurrentCallsPerConnection(config.maxCallsPerConnection)
+                .maxRstFramesPerWindow(config.maxRstPerSecond, 1)
                 .addService(new GrpcService(config.maxPayloadBytes));
         if (config.directExecutor) {
             builder.directExecutor();

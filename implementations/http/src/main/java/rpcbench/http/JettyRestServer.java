@@ -2,15 +2,19 @@ package rpcbench.http;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.ServerLimits;
 
 /**
  * Jetty 12 serving {@link RestHandler} on one HTTP/1.1 ServerConnector with persistent connections,
@@ -19,7 +23,11 @@ import rpcbench.api.RpcSettings;
  * {@link HttpConfiguration}, one ServerConnector with acceptors and selectors sized to the machine,
  * a handler tree with nothing but the handler under test, and no request log. Settings:
  * <ul>
- *   <li>thread pool: Jetty's defaults (8..200 threads, reserved threads by Jetty's heuristic), named;</li>
+ *   <li>thread pool: at most {@link ServerLimits#SERVER_THREADS} threads (256 unless set; Jetty's
+ *       default is 200), otherwise Jetty's defaults (8 threads minimum, reserved threads by Jetty's
+ *       heuristic), named;</li>
+ *   <li>streams and downloads admitted by Jetty's QoSHandler, half the pool at most
+ *       ({@link #streamsAdmitted});</li>
  *   <li>acceptors and selectors: Jetty 12.1's own defaults, 1 acceptor and max(1, min(cores / 2,
  *       maxThreads / 16)) selectors, so 1 and 1 on a 2-core machine (jetty-perf passes 4 and 24
  *       explicitly for its many-core load servers); the server log states the effective counts;</li>
@@ -46,7 +54,8 @@ final class JettyRestServer implements RpcServer {
         if (server != null) {
             throw new IllegalStateException("http server already started");
         }
-        QueuedThreadPool threads = new QueuedThreadPool();
+        ServerLimits limits = ServerLimits.of(settings);
+        QueuedThreadPool threads = new QueuedThreadPool(limits.serverThreads());
         threads.setName("jetty-rest");
         server = new Server(threads);
 
@@ -60,7 +69,7 @@ final class JettyRestServer implements RpcServer {
         connector.setAcceptedTcpNoDelay(true);
         connector.setIdleTimeout(settings.idleTimeoutMillis());
         server.addConnector(connector);
-        server.setHandler(new RestHandler(settings.maxMessageBytes()));
+        server.setHandler(streamsAdmitted(new RestHandler(settings.maxMessageBytes(), limits), limits));
         try {
             server.start();
         } catch (IOException e) {
@@ -77,6 +86,22 @@ final class JettyRestServer implements RpcServer {
                 threads.getMinThreads(), threads.getMaxThreads(), connector.getAcceptedTcpNoDelay(),
                 config.getOutputBufferSize(), settings.maxMessageBytes(), connector.getIdleTimeout());
         return connector.getLocalPort();
+    }
+
+    /**
+     * Jetty's QoSHandler in front of the resources whose blocking writes hold a pool thread for as
+     * long as the client takes to read (streams and downloads): at most half the pool runs them at
+     * once, so clients that request a stream and never read cannot take every thread; one more waits,
+     * without a thread, for up to the call timeout and then gets 503. Other requests pass untouched.
+     */
+    private Handler streamsAdmitted(Handler resources, ServerLimits limits) {
+        QoSHandler qos = new QoSHandler(resources);
+        qos.includePath(RestProtocol.STREAM);
+        qos.includePath(RestProtocol.DOWNLOAD);
+        qos.includePath(RestProtocol.DOWNLOAD_STREAM);
+        qos.setMaxRequestCount(Math.max(1, limits.serverThreads() / 2));
+        qos.setMaxSuspend(Duration.ofMillis(settings.callTimeoutMillis()));
+        return qos;
     }
 
     @Override

@@ -20,6 +20,8 @@ import org.eclipse.jetty.util.Callback;
 
 import com.fasterxml.jackson.core.JacksonException;
 
+import rpcbench.api.ServerLimits;
+
 /**
  * The REST resources of {@link RestProtocol} on Jetty's core Handler API (no servlet layer); the
  * transfer resources are in {@link TransferResources}.
@@ -45,10 +47,12 @@ final class RestHandler extends Handler.Abstract {
     }
 
     private final int maxMessageBytes;
+    private final ServerLimits limits;
     private final Map<String, Route> routes;
 
-    RestHandler(int maxMessageBytes) {
+    RestHandler(int maxMessageBytes, ServerLimits limits) {
         this.maxMessageBytes = maxMessageBytes;
+        this.limits = limits;
         TransferResources transfers = new TransferResources(maxMessageBytes);
         routes = Map.of(
                 RestProtocol.SIMPLE_CALL, new Route(HttpMethod.POST, this::simpleCall),
@@ -87,9 +91,26 @@ final class RestHandler extends Handler.Abstract {
         return send(response, callback, RestProtocol.JSON, RestProtocol.encodeValue(value + 1));
     }
 
+    /**
+     * A body of a declared length is allocated whole before it arrives, so its length is taken from
+     * the server's budget first (503 and the connection closed when the budget cannot hold it) and
+     * given back once the answer is written.
+     */
     private boolean echo(Request request, Response response, Callback callback) throws IOException {
-        byte[] body = readBody(request, response, callback, maxMessageBytes);
-        return body == null || send(response, callback, RestProtocol.OCTETS, body);
+        long declared = Math.min(request.getLength(), maxMessageBytes + 1L);
+        long taken = limits.reserve(declared);
+        if (taken < 0) {
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+            return reply(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, limits.overBudget(declared));
+        }
+        Callback done = taken == 0 ? callback : Callback.from(callback, () -> limits.release(taken));
+        try {
+            byte[] body = readBody(request, response, done, maxMessageBytes);
+            return body == null || send(response, done, RestProtocol.OCTETS, body);
+        } catch (IOException | RuntimeException e) {
+            limits.release(taken);
+            throw e;
+        }
     }
 
     private boolean stream(Request request, Response response, Callback callback) {

@@ -1,6 +1,11 @@
 package rpcbench.http;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import rpcbench.api.Endpoint;
 import rpcbench.api.RpcSettings;
+import rpcbench.contract.RawConnection;
 import rpcbench.contract.RpcContractTest;
 
 /**
@@ -21,5 +26,14 @@ abstract class HttpContractTest extends RpcContractTest {
     @Override
     public String transportName() {
         return "http";
+    }
+
+    /** A POST to /echo declaring {@code declaredBytes}, then 4 bytes of the body. */
+    @Override
+    public RawConnection openLargeMessage(Endpoint server, int declaredBytes) throws IOException {
+        RawConnection c = RawConnection.open(server);
+        c.send(("POST /echo HTTP/1.1\r\nHost: test\r\nContent-Type: application/octet-stream\r\nContent-Length: "
+                + declaredBytes + "\r\n\r\nabcd").getBytes(StandardCharsets.US_ASCII));
+        return c;
     }
 }

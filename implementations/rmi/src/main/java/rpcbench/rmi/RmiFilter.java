@@ -2,6 +2,8 @@ package rpcbench.rmi;
 
 import java.io.ObjectInputFilter;
 
+import rpcbench.api.ServerLimits;
+
 /**
  * The JEP 290 filter for every call into the rpc-bench RMI server: admits one {@code byte[]} of at
  * most the maximum message size per call and rejects every class, so that no gadget chain and no
@@ -15,7 +17,10 @@ import java.io.ObjectInputFilter;
  * transfer operations added nothing to admit. Sessions travel from server to client only, as
  * results; the client never sends a remote object, so no stub class is admitted either.
  * ObjectInputStream consults the filter with the array length before it allocates the array, so an
- * oversized payload or chunk is refused without allocating it. The registry and RMI's distributed
+ * oversized payload or chunk is refused without allocating it; an array above
+ * {@link ServerLimits#UNCOUNTED_BYTES} is also refused when the server's budget for incomplete
+ * messages cannot hold it, and otherwise counted in it until the remote method runs ({@link #arrived})
+ * or the connection closes. The registry and RMI's distributed
  * garbage collector keep the JDK's own built-in filters ({@code sun.rmi.registry.registryFilter},
  * {@code sun.rmi.transport.dgcFilter}) at their defaults.
  */
@@ -31,10 +36,27 @@ final class RmiFilter implements ObjectInputFilter {
     static final int MAX_REFERENCES = 3;
 
     private final int maxArrayLength;
+    private final ServerLimits limits;
+    /** What the calling connection thread has taken from the budget for the array it is reading. */
+    private final ThreadLocal<long[]> held = ThreadLocal.withInitial(() -> new long[1]);
 
-    /** @param maxArrayLength the largest {@code byte[]} admitted, normally the maximum message size */
-    RmiFilter(int maxArrayLength) {
+    /**
+     * @param maxArrayLength the largest {@code byte[]} admitted, normally the maximum message size
+     * @param limits         whose budget an array above {@link ServerLimits#UNCOUNTED_BYTES} is taken from
+     */
+    RmiFilter(int maxArrayLength, ServerLimits limits) {
         this.maxArrayLength = maxArrayLength;
+        this.limits = limits;
+    }
+
+    /**
+     * The array of this thread's call has arrived whole (the remote method runs), or its connection
+     * closed: what it took from the budget goes back.
+     */
+    void arrived() {
+        long[] taken = held.get();
+        limits.release(taken[0]);
+        taken[0] = 0;
     }
 
     @Override
@@ -47,7 +69,18 @@ final class RmiFilter implements ObjectInputFilter {
             // A check of the limits alone (for example a back reference); they passed above.
             return Status.ALLOWED;
         }
-        return type == byte[].class ? Status.ALLOWED : Status.REJECTED;
+        if (type != byte[].class) {
+            return Status.REJECTED;
+        }
+        if (info.arrayLength() > 0) {
+            // ObjectInputStream allocates the array before reading it: take its length from the budget.
+            long taken = limits.reserve(info.arrayLength());
+            if (taken < 0) {
+                return Status.REJECTED;
+            }
+            held.get()[0] += taken;
+        }
+        return Status.ALLOWED;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.rmi.server.UnicastRemoteObject;
 
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.ServerLimits;
 
 /**
  * An RMI registry and the exported {@link RmiService}, sharing one listener on the given address:
@@ -19,9 +20,10 @@ import rpcbench.api.RpcSettings;
  * makes RMI reuse that listener. {@link #start} returns the registry's port; clients look the
  * service up there.
  *
- * <p>Threading is RMI's own and left at the JDK's defaults: one accept thread and one thread per
- * connection from an unbounded pool ({@code sun.rmi.transport.tcp.maxConnectionThreads}), idle
- * threads kept 60 s. Stubs carry the host named by {@code java.rmi.server.hostname}, which is set
+ * <p>Threading is RMI's own: one accept thread and one thread per connection from a pool bounded by
+ * {@link ServerLimits#SERVER_THREADS} ({@code sun.rmi.transport.tcp.maxConnectionThreads}, unbounded
+ * by default), idle threads kept 60 s. No client can bind, rebind or unbind in the registry
+ * ({@link RmiServerSockets}). Stubs carry the host named by {@code java.rmi.server.hostname}, which is set
  * to the bind address (loopback for a wildcard bind) unless the JVM was given one explicitly.
  */
 final class RmiServer implements RpcServer {
@@ -30,6 +32,8 @@ final class RmiServer implements RpcServer {
     static final String HOSTNAME_PROPERTY = "java.rmi.server.hostname";
     /** The JDK property that bounds how long a server connection may wait for a byte. */
     static final String READ_TIMEOUT_PROPERTY = "sun.rmi.transport.tcp.readTimeout";
+    /** The JDK property that bounds RMI's connection threads. */
+    static final String MAX_THREADS_PROPERTY = "sun.rmi.transport.tcp.maxConnectionThreads";
 
     private final RpcSettings settings;
     private RmiServerSockets serverSockets;
@@ -44,7 +48,11 @@ final class RmiServer implements RpcServer {
     public int start(InetAddress address, int port) throws IOException {
         useHostName(address);
         useIdleTimeout(settings.idleTimeoutMillis());
-        serverSockets = new RmiServerSockets(address);
+        ServerLimits limits = ServerLimits.of(settings);
+        useThreadLimit(limits.serverThreads());
+        int maxMessageBytes = settings.maxMessageBytes();
+        RmiFilter filter = new RmiFilter(maxMessageBytes, limits);
+        serverSockets = new RmiServerSockets(address, filter);
         RmiClientSockets clientSockets = new RmiClientSockets();
         try {
             registry = LocateRegistry.createRegistry(port, clientSockets, serverSockets);
@@ -55,9 +63,7 @@ final class RmiServer implements RpcServer {
             throw e;
         }
         int registryPort = serverSockets.boundPort();
-        int maxMessageBytes = settings.maxMessageBytes();
-        service = new RmiServiceImpl(registryPort, clientSockets, serverSockets, new RmiFilter(maxMessageBytes),
-                maxMessageBytes);
+        service = new RmiServiceImpl(registryPort, clientSockets, serverSockets, filter, maxMessageBytes);
         // A direct call on the local registry object: the registry's remote-bind restrictions do not apply.
         registry.rebind(RmiService.NAME, service.export());
         return registryPort;
@@ -91,6 +97,17 @@ final class RmiServer implements RpcServer {
     private static void useIdleTimeout(int idleMillis) {
         if (System.getProperty(READ_TIMEOUT_PROPERTY) == null) {
             System.setProperty(READ_TIMEOUT_PROPERTY, Integer.toString(idleMillis));
+        }
+    }
+
+    /**
+     * Bounds RMI's connection threads (one per connection) by {@link ServerLimits#SERVER_THREADS}:
+     * {@code sun.rmi.transport.tcp.maxConnectionThreads} (unbounded by default; RMI closes a
+     * connection it has no thread for). Read once, when RMI's TCP transport class initialises.
+     */
+    private static void useThreadLimit(int threads) {
+        if (System.getProperty(MAX_THREADS_PROPERTY) == null) {
+            System.setProperty(MAX_THREADS_PROPERTY, Integer.toString(threads));
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Listening sockets of the rpc-bench RMI server: bound to the server's address only (RMI's default
  * factory binds the wildcard address), TCP_NODELAY on every accepted socket (RMI's connection
  * handler sets it too), and every socket remembered so that {@link #close()} can end all
- * connections: RMI itself has no call that closes a listener or its accepted connections.
+ * connections: RMI itself has no call that closes a listener or its accepted connections; no
+ * client can change the registry ({@link GuardedSocket}).
  *
  * <p>The server passes this one instance to every export, so the registry, the service and every
  * stream share one endpoint, one listener and one accept thread. Equality is identity for that
@@ -24,13 +25,15 @@ final class RmiServerSockets implements RMIServerSocketFactory {
     private static final int BACKLOG = 128;
 
     private final InetAddress address;
+    private final RmiFilter filter;
     private final Set<ServerSocket> listeners = ConcurrentHashMap.newKeySet();
     private final Set<Socket> accepted = ConcurrentHashMap.newKeySet();
     private volatile int boundPort = -1;
     private volatile boolean closed;
 
-    RmiServerSockets(InetAddress address) {
+    RmiServerSockets(InetAddress address, RmiFilter filter) {
         this.address = address;
+        this.filter = filter;
     }
 
     @Override
@@ -80,6 +83,34 @@ final class RmiServerSockets implements RMIServerSocketFactory {
         }
     }
 
+    /**
+     * An accepted connection that does not say where it comes from, so that the registry refuses
+     * every client's bind, rebind and unbind: the JDK's registry lets a caller change it when the
+     * caller's address is one of this machine's (any local process could replace the service with
+     * an impostor), and refuses a caller whose address is unknown, which is what RMI sees here
+     * ({@code RegistryImpl.checkAccess}: "origin unknown"). Nothing else on the server asks. When
+     * RMI's connection thread closes it, the budget of an array it was reading goes back.
+     */
+    private final class GuardedSocket extends Socket {
+
+        @Override
+        public InetAddress getInetAddress() {
+            return UNKNOWN;
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                filter.arrived();
+            }
+        }
+    }
+
+    /** The wildcard address: what RMI's registry reads as an unknown origin. */
+    private static final InetAddress UNKNOWN = new InetSocketAddress(0).getAddress();
+
     /** A listener that configures and remembers each connection it accepts. */
     private final class TrackingServerSocket extends ServerSocket {
 
@@ -89,7 +120,8 @@ final class RmiServerSockets implements RMIServerSocketFactory {
 
         @Override
         public Socket accept() throws IOException {
-            Socket socket = super.accept();
+            Socket socket = new GuardedSocket();
+            implAccept(socket);
             socket.setTcpNoDelay(true);
             accepted.removeIf(Socket::isClosed);   // RMI closes idle connections; keep only live ones
             accepted.add(socket);

@@ -1,6 +1,5 @@
 package rpcbench.rmi;
 
-import java.io.ObjectInputFilter;
 import java.rmi.RemoteException;
 import java.rmi.server.RMIClientSocketFactory;
 import java.rmi.server.RMIServerSocketFactory;
@@ -21,12 +20,14 @@ final class RmiServiceImpl implements RmiService {
     static final int MAX_BATCH = 65_536;
 
     private final RmiSessions sessions;
+    private final RmiFilter filter;
     private final int maxMessageBytes;
     private final int maxBatch;
 
     RmiServiceImpl(int port, RMIClientSocketFactory clientSockets, RMIServerSocketFactory serverSockets,
-            ObjectInputFilter filter, int maxMessageBytes) {
+            RmiFilter filter, int maxMessageBytes) {
         this.sessions = new RmiSessions(port, clientSockets, serverSockets, filter);
+        this.filter = filter;
         this.maxMessageBytes = maxMessageBytes;
         this.maxBatch = Math.max(1, Math.min(MAX_BATCH, maxMessageBytes / Integer.BYTES));
     }
@@ -43,6 +44,7 @@ final class RmiServiceImpl implements RmiService {
 
     @Override
     public byte[] echo(byte[] payload) {
+        filter.arrived();
         return payload;
     }
 
@@ -53,6 +55,7 @@ final class RmiServiceImpl implements RmiService {
 
     @Override
     public long upload(byte[] payload) {
+        filter.arrived();
         return payload.length;
     }
 

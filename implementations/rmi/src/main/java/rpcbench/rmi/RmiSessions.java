@@ -1,6 +1,5 @@
 package rpcbench.rmi;
 
-import java.io.ObjectInputFilter;
 import java.rmi.NoSuchObjectException;
 import java.rmi.Remote;
 import java.rmi.RemoteException;
@@ -26,11 +25,11 @@ final class RmiSessions {
     private final int port;
     private final RMIClientSocketFactory clientSockets;
     private final RMIServerSocketFactory serverSockets;
-    private final ObjectInputFilter filter;
+    private final RmiFilter filter;
     private final Set<Session> open = ConcurrentHashMap.newKeySet();
 
     RmiSessions(int port, RMIClientSocketFactory clientSockets, RMIServerSocketFactory serverSockets,
-            ObjectInputFilter filter) {
+            RmiFilter filter) {
         this.port = port;
         this.clientSockets = clientSockets;
         this.serverSockets = serverSockets;
@@ -132,6 +131,7 @@ final class RmiSessions {
 
         @Override
         public synchronized void write(byte[] chunk) {
+            filter.arrived();
             crc.update(chunk);
             bytes += chunk.length;
             chunks++;

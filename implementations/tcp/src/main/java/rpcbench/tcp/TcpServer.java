@@ -14,31 +14,34 @@ import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.ServerLimits;
 
 /**
  * Blocking server: one acceptor thread and one platform thread per connection, the classic design
- * whose request/reply latency is as close to the kernel's as Java gets.
+ * whose request/reply latency is as close to the kernel's as Java gets. At most
+ * {@link ServerLimits#SERVER_THREADS} connections are served at once (one more is closed at
+ * accept), and an echo above {@link ServerLimits#UNCOUNTED_BYTES} takes its size from the server's
+ * budget before it is allocated (ERROR, then the connection closes, when it cannot).
  */
 final class TcpServer implements RpcServer {
 
     private final int maxMessageBytes;
     private final long idleNanos;
-    private final ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
-        Thread t = new Thread(runnable, "tcp-connection");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ServerLimits limits;
+    private final ExecutorService connections;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private ServerSocket listener;
 
     TcpServer(RpcSettings settings) {
         maxMessageBytes = settings.maxMessageBytes();
         idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idleTimeoutMillis());
+        limits = ServerLimits.of(settings);
+        connections = limits.threadPool("tcp-connection");
     }
 
     @Override
@@ -59,7 +62,12 @@ final class TcpServer implements RpcServer {
                 Socket socket = listener.accept();
                 TcpProtocol.configure(socket);
                 open.add(socket);
-                connections.execute(() -> serve(socket));
+                try {
+                    connections.execute(() -> serve(socket));
+                } catch (RejectedExecutionException full) {
+                    open.remove(socket);
+                    socket.close(); // every thread busy: refused (ServerLimits.SERVER_THREADS)
+                }
             } catch (IOException e) {
                 if (!listener.isClosed()) {
                     System.err.println("tcp server: accept failed: " + e);
@@ -75,26 +83,11 @@ final class TcpServer implements RpcServer {
                      TcpProtocol.BUFFER_BYTES));
              DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(),
                      TcpProtocol.BUFFER_BYTES))) {
-            TcpTransfers transfers = new TcpTransfers(in, out, connection, maxMessageBytes);
-            while (true) {
-                int length;
-                try {
-                    length = TcpProtocol.readLength(in, maxMessageBytes);
-                } catch (EOFException e) {
-                    return; // the client closed the connection
-                } catch (IOException e) {
-                    if (e instanceof SocketException) {
-                        return;
-                    }
-                    TcpProtocol.writeError(out, e.getMessage());
-                    return;
-                }
-                byte kind = in.readByte();
-                connection.advance();
-                if (!answer(kind, length - 1, in, out, connection) && !transfers.answer(kind, length - 1)) {
-                    return;
-                }
-                out.flush();
+            TcpTransfers transfers = new TcpTransfers(in, out, connection, maxMessageBytes, limits);
+            try {
+                serve(in, out, connection, transfers);
+            } finally {
+                transfers.close();
             }
         } catch (IOException e) {
             // The client went away mid-message; nothing to answer.
@@ -104,8 +97,32 @@ final class TcpServer implements RpcServer {
         }
     }
 
+    private void serve(DataInputStream in, DataOutputStream out, TcpServerConnection connection,
+                       TcpTransfers transfers) throws IOException {
+        while (true) {
+            int length;
+            try {
+                length = TcpProtocol.readLength(in, maxMessageBytes);
+            } catch (EOFException e) {
+                return; // the client closed the connection
+            } catch (IOException e) {
+                if (e instanceof SocketException) {
+                    return;
+                }
+                TcpProtocol.writeError(out, e.getMessage());
+                return;
+            }
+            byte kind = in.readByte();
+            connection.advance();
+            if (!answer(kind, length - 1, in, out, connection) && !transfers.answer(kind, length - 1)) {
+                return;
+            }
+            out.flush();
+        }
+    }
+
     /** Answers a call, stream or echo; false when the request is none of those. */
-    private static boolean answer(byte kind, int bodyLength, DataInputStream in, DataOutputStream out,
+    private boolean answer(byte kind, int bodyLength, DataInputStream in, DataOutputStream out,
             TcpServerConnection connection) throws IOException {
         switch (kind) {
             case TcpProtocol.SIMPLE -> {
@@ -133,10 +150,19 @@ final class TcpServer implements RpcServer {
                 return true;
             }
             case TcpProtocol.ECHO -> {
-                byte[] payload = new byte[bodyLength];
-                in.readFully(payload);
-                TcpProtocol.writeHeader(out, TcpProtocol.ECHO, payload.length);
-                out.write(payload);
+                long taken = limits.reserve(bodyLength);
+                if (taken < 0) {
+                    TcpProtocol.writeError(out, limits.overBudget(bodyLength));
+                    throw new IOException("refused over the budget"); // ERROR, then the connection closes
+                }
+                try {
+                    byte[] payload = new byte[bodyLength];
+                    in.readFully(payload);
+                    TcpProtocol.writeHeader(out, TcpProtocol.ECHO, payload.length);
+                    out.write(payload);
+                } finally {
+                    limits.release(taken);
+                }
                 return true;
             }
             default -> {

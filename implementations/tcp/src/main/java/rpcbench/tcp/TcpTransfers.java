@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.zip.CRC32;
 
+import rpcbench.api.ServerLimits;
 import rpcbench.api.TransferPattern;
 
 /**
@@ -18,13 +19,17 @@ final class TcpTransfers {
     private final DataOutputStream out;
     private final int maxMessageBytes;
     private final CRC32 crc = new CRC32();
+    private final ServerLimits limits;
     private byte[] chunk = new byte[0];
+    private long chunkTaken;
     private long uploadedBytes;
     private long uploadedChunks;
 
     private final TcpServerConnection connection;
 
-    TcpTransfers(DataInputStream in, DataOutputStream out, TcpServerConnection connection, int maxMessageBytes) {
+    TcpTransfers(DataInputStream in, DataOutputStream out, TcpServerConnection connection, int maxMessageBytes,
+                 ServerLimits limits) {
+        this.limits = limits;
         this.in = in;
         this.maxMessageBytes = maxMessageBytes;
         this.out = out;
@@ -54,6 +59,9 @@ final class TcpTransfers {
             }
             case TcpProtocol.CHUNK -> {
                 byte[] buffer = buffer(bodyLength);
+                if (buffer == null) {
+                    return refuse(limits.overBudget(bodyLength));
+                }
                 in.readFully(buffer, 0, bodyLength);
                 connection.advance();
                 crc.update(buffer, 0, bodyLength);
@@ -113,11 +121,28 @@ final class TcpTransfers {
         }
     }
 
-    /** A reusable buffer of at least {@code size} bytes (size is already bounded by the maximum). */
+    /**
+     * A reusable buffer of at least {@code size} bytes (size is already bounded by the maximum);
+     * null when the server's budget cannot hold one larger than the stream buffers. What it holds
+     * above {@link TcpProtocol#BUFFER_BYTES} is counted in the budget until {@link #close()}.
+     */
     private byte[] buffer(int size) {
         if (chunk.length < size) {
+            long taken = size > TcpProtocol.BUFFER_BYTES ? limits.reserve(size) : 0;
+            if (taken < 0) {
+                return null;
+            }
+            limits.release(chunkTaken);
+            chunkTaken = taken;
             chunk = new byte[size];
         }
         return chunk;
+    }
+
+    /** The connection ended: its buffer's budget goes back. */
+    void close() {
+        limits.release(chunkTaken);
+        chunkTaken = 0;
+        chunk = new byte[0];
     }
 }

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.ServerLimits;
 
 /**
  * The websocket server: a {@link WebSocketServerEndpoint} (Java-WebSocket's selector thread plus
@@ -16,6 +16,10 @@ import rpcbench.api.RpcSettings;
  *
  * <p>Every frame is refused above {@link RpcSettings#MAX_MESSAGE_BYTES} plus the 9-byte header:
  * the client gets close code 1009 and the server goes on serving every other connection.
+ * {@link GuardedDraft} checks what Java-WebSocket does not (masking, fragments, close reasons, the
+ * budget for unfinished messages). Streams run on at most {@link ServerLimits#SERVER_THREADS}
+ * threads, at most {@link ServerLimits#STREAMS_PER_CONNECTION} per connection; past either the
+ * request gets an ERROR frame.
  *
  * <p>Idle connections ({@link RpcSettings#IDLE_TIMEOUT_MS}, 120 s unless set): one that has not
  * finished its opening handshake by then is closed by {@link HandshakeDeadline}; an open one is
@@ -39,11 +43,8 @@ public final class JavaWebSocketServer implements RpcServer {
 
     private final int maxMessageBytes;
     private final int idleMillis;
-    private final ExecutorService streams = Executors.newCachedThreadPool(runnable -> {
-        Thread t = new Thread(runnable, "websocket-stream");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ServerLimits limits;
+    private final ExecutorService streams;
     private WebSocketServerEndpoint endpoint;
     private WriteDemandKicker kicker;
     private HandshakeDeadline handshakeDeadline;
@@ -51,6 +52,8 @@ public final class JavaWebSocketServer implements RpcServer {
     JavaWebSocketServer(RpcSettings settings) {
         maxMessageBytes = settings.maxMessageBytes();
         idleMillis = settings.idleTimeoutMillis();
+        limits = ServerLimits.of(settings);
+        streams = limits.threadPool("websocket-stream");
     }
 
     @Override
@@ -59,7 +62,8 @@ public final class JavaWebSocketServer implements RpcServer {
             throw new IllegalStateException("websocket server already started");
         }
         endpoint = new WebSocketServerEndpoint(new InetSocketAddress(address, port), DECODERS,
-                WebSocketProtocol.draft(maxMessageBytes), streams, maxMessageBytes);
+                new GuardedDraft(WebSocketProtocol.maxFrameBytes(maxMessageBytes), limits), streams, maxMessageBytes,
+                limits);
         handshakeDeadline = new HandshakeDeadline(idleMillis);
         endpoint.setWebSocketFactory(handshakeDeadline);
         endpoint.setConnectionLostTimeout((int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(idleMillis)));

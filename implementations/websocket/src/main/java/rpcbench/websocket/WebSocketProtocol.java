@@ -12,8 +12,9 @@ import org.java_websocket.drafts.Draft_6455;
  * have many calls in flight on one connection and match each reply to its call.
  *
  * <p>A stream is one VALUE frame per value and then END with the count. Java-WebSocket queues
- * outgoing frames without limit, so the client paces the server with credits: the STREAM request
- * grants {@link #STREAM_WINDOW} values and the client grants {@link #STREAM_GRANT} more each time
+ * outgoing frames without limit, so the client paces the server with credits: a STREAM request
+ * carries only the count (a 4-byte body; no other is accepted) and grants {@link #STREAM_WINDOW}
+ * values, a window both ends know, and the client grants {@link #STREAM_GRANT} more each time
  * it has handed that many to its sink. At most a window of values is ever queued for one stream.
  *
  * <p>Chunked transfers are one binary frame per chunk (CHUNK), paced the same way in both
@@ -24,7 +25,7 @@ import org.java_websocket.drafts.Draft_6455;
 final class WebSocketProtocol {
 
     static final byte SIMPLE = 1;   // request and reply: int
-    static final byte STREAM = 2;   // request: int count, int initial credit
+    static final byte STREAM = 2;   // request: int count (its initial credit is STREAM_WINDOW; no other body)
     static final byte VALUE = 3;    // reply to STREAM: int, once per value
     static final byte END = 4;      // reply to STREAM after the last VALUE: long count
     static final byte ECHO = 5;     // request and reply: the payload bytes
@@ -57,9 +58,8 @@ final class WebSocketProtocol {
     }
 
     /**
-     * A fresh RFC 6455 draft (one per client; the server copies its own per connection) that
-     * refuses any frame, or fragmented message, whose payload exceeds the largest message plus
-     * our header. Java-WebSocket checks the announced length before allocating anything and then
+     * A fresh RFC 6455 draft for a client that refuses any frame, or fragmented message, whose
+     * payload exceeds the largest message plus our header (the server's is a {@link GuardedDraft}). Java-WebSocket checks the announced length before allocating anything and then
      * closes the connection with 1009 (message too big). No extensions: permessage-deflate would
      * only cost CPU on incompressible benchmark payloads.
      */

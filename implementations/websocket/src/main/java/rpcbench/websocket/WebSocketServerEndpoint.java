@@ -12,11 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
+
+import rpcbench.api.ServerLimits;
 
 
 /**
@@ -32,13 +35,15 @@ final class WebSocketServerEndpoint extends WebSocketServer {
 
     private final ExecutorService streams;
     private final int maxMessageBytes;
+    private final ServerLimits limits;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     WebSocketServerEndpoint(InetSocketAddress address, int decoders, Draft draft, ExecutorService streams,
-                            int maxMessageBytes) {
+                            int maxMessageBytes, ServerLimits limits) {
         super(address, decoders, List.of(draft));
         this.streams = streams;
         this.maxMessageBytes = maxMessageBytes;
+        this.limits = limits;
         setTcpNoDelay(true);   // Java-WebSocket's default is off: Nagle + delayed ACK cost ~40 ms per call
         setReuseAddr(true);    // a fixed port can be bound again while old connections sit in TIME_WAIT
         setDaemon(true);       // selector, decoder and ping threads must not keep a JVM alive
@@ -74,6 +79,9 @@ final class WebSocketServerEndpoint extends WebSocketServer {
         ServerCalls calls = conn.getAttachment();
         if (calls != null) {
             calls.closeAll();
+        }
+        if (conn instanceof WebSocketImpl impl && impl.getDraft() instanceof GuardedDraft guarded) {
+            guarded.release(); // an unfinished message's budget
         }
     }
 
@@ -164,6 +172,10 @@ final class WebSocketServerEndpoint extends WebSocketServer {
 
     private void startStream(WebSocket conn, ServerCalls calls, ServerStream stream) {
         long id = stream.id;
+        if (calls.streams.size() >= limits.streamsPerConnection()) {
+            conn.send(WebSocketProtocol.errorFrame(id, limits.tooManyStreams()));
+            return;
+        }
         if (calls.streams.putIfAbsent(id, stream) != null) {
             conn.send(WebSocketProtocol.errorFrame(id, "stream id " + id + " is already running"));
             return;
@@ -172,7 +184,8 @@ final class WebSocketServerEndpoint extends WebSocketServer {
             streams.execute(stream.onDone(() -> calls.streams.remove(id)));
         } catch (RejectedExecutionException e) {
             calls.streams.remove(id);
-            conn.send(WebSocketProtocol.errorFrame(id, "server is shutting down"));
+            conn.send(WebSocketProtocol.errorFrame(id, "stream refused: every stream thread is busy ("
+                    + ServerLimits.SERVER_THREADS.name() + ") or the server is shutting down"));
         }
     }
 }

@@ -84,7 +84,7 @@ final class ZeroMqLink {
                 async.failAll(new RpcException("zeromq: the connection to the server dropped"));
             }
             throw new RpcException("zeromq: " + call + " failed: the connection to the server dropped"
-                    + " (server gone, or it refused a message above its maximum size)");
+                    + " (server gone, or it refused a message above its maximum size or its budget)");
         }
         if (!ZeroMqProtocol.isHeader(frame)) {
             throw new RpcException("zeromq: " + call + " got a " + frame.length + "-byte frame instead of a header");

@@ -63,7 +63,18 @@ final class ZeroMqRequests {
     private void handle(byte[] identity) {
         // ZeroMQ delivers the parts of a message together, so these receives never wait.
         byte[] header = router.hasReceiveMore() ? router.recv(0) : null;
-        byte[] payload = router.hasReceiveMore() ? router.recv(0) : null;
+        // The payload frame as JeroMQ's Msg, so that its budget goes back once it is handled.
+        zmq.Msg frame = router.hasReceiveMore() ? router.base().recv(0) : null;
+        try {
+            handle(identity, header, frame == null ? null : frame.data());
+        } finally {
+            if (frame != null) {
+                ZeroMqGuard.release(frame);
+            }
+        }
+    }
+
+    private void handle(byte[] identity, byte[] header, byte[] payload) {
         int extraFrames = 0;
         while (router.hasReceiveMore()) {
             router.recv(0);

@@ -14,6 +14,7 @@ import org.zeromq.ZMQException;
 
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.ServerLimits;
 
 /**
  * One ROUTER socket served by one thread that answers every request inline. Clients are told
@@ -30,7 +31,8 @@ import rpcbench.api.RpcSettings;
  * {@link RpcSettings#IDLE_TIMEOUT_MS} (120 s unless set; ZeroMQ's default is 30 s): a
  * connection that has not completed the ZMTP greeting and handshake by then, silent or stalled
  * half-way, is dropped. One JeroMQ I/O thread, ZeroMQ's
- * default and its advice for under a gigabyte per second.
+ * default and its advice for under a gigabyte per second. Every frame's announced size passes
+ * {@link ZeroMqGuard} before anything is allocated for it.
  */
 final class ZeroMqServer implements RpcServer {
 
@@ -39,12 +41,14 @@ final class ZeroMqServer implements RpcServer {
 
     private final RpcSettings settings;
     private final ZMQ.Context context = ZMQ.context(1);
+    private final ZeroMqGuard guard;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread loop;
     private volatile boolean closing;
 
     ZeroMqServer(RpcSettings settings) {
         this.settings = settings;
+        this.guard = new ZeroMqGuard(context, settings.maxMessageBytes(), ServerLimits.of(settings));
     }
 
     @Override
@@ -55,6 +59,7 @@ final class ZeroMqServer implements RpcServer {
             router.setRouterMandatory(true);
             router.setHandshakeIvl(settings.idleTimeoutMillis());
             router.base().setSocketOpt(zmq.ZMQ.ZMQ_DISCONNECT_MSG, ZeroMqProtocol.DISCONNECTED);
+            guard.guard(router);
             router.bind(ZeroMqProtocol.endpoint(address, port == 0 ? "*" : Integer.toString(port)));
         } catch (ZMQException e) {
             router.close();
@@ -127,6 +132,7 @@ final class ZeroMqServer implements RpcServer {
             return;
         }
         closing = true;
+        guard.close();
         if (loop == null) {
             context.term();
             return;
