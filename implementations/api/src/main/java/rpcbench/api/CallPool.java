@@ -44,8 +44,10 @@ public interface CallPool extends AutoCloseable {
     void close();
 
     /**
-     * Waits until {@code deadlineNanos} without doing any I/O: parks while far ahead, then yields
-     * (other threads of the framework may need this CPU) until the deadline.
+     * Waits until {@code deadlineNanos} without doing any I/O: parks while far ahead, then spins.
+     * Not {@link Thread#yield()}: a yield hands the CPU to any runnable thread, a niced build on
+     * the same CPU included, for its whole time slice (milliseconds); a framework thread woken by
+     * its I/O preempts a spinning thread anyway.
      */
     static void sleepUntil(long deadlineNanos) {
         long now;
@@ -54,7 +56,7 @@ public interface CallPool extends AutoCloseable {
             if (ahead > PARK_ABOVE_NANOS) {
                 LockSupport.parkNanos(ahead - PARK_EARLY_NANOS);
             } else {
-                Thread.yield();
+                Thread.onSpinWait();
             }
         }
     }
