@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.Transports;
+import rpcbench.os.ServerRegistry;
 
 /**
  * One server run by hand ({@code server}), in the
@@ -41,6 +42,7 @@ public final class ForegroundServer {
             System.err.println("server: WARNING: " + transport + " listens on " + address.getHostAddress() + ", which"
                     + " is NOT loopback: every machine that can reach it can call it; nothing is authenticated.");
         }
+        ServerRegistry.forThisUser().announce(transport); // removed when this JVM exits
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
