@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class HelpTest {
 
     private static final List<String> COMMANDS = List.of("check", "report", "wire", "load", "env", "preflight",
-            "server", "settings", "warmup");
+            "server", "settings", "warmup", "run");
 
     private static InProcess.Outcome run(String... args) {
         return InProcess.run(args);
