@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * U+001F. No command line carries them, so no quoting (Windows PowerShell 5.1 leaves embedded quotes
  * unescaped and lets a trailing backslash swallow the next argument) can change them.
  * <li>{@code --cmdline-env VAR}: run-bench.cmd's {@code %*}, exactly as typed, split here the way
- * java.exe would split it ({@link WindowsCommandLine}).
+ * java.exe would split it ({@link WindowsCommandLine}); no variable is no arguments (cmd cannot set
+ * an empty one).
  * <li>What PowerShell breaks in two: {@code -Profile:smoke} arrives as {@code -Profile:} and
  * {@code smoke} and is joined again for run's own options; an unquoted {@code -Dname.key=value}
  * arrives as {@code -Dname} and {@code .key=value}, which is refused with the quoting that works.
@@ -50,6 +51,9 @@ final class RunArguments {
             if ((args || w.equalsIgnoreCase(CMDLINE_ENV)) && i + 1 < words.size() && depth < 2) {
                 String name = words.get(++i);
                 String value = env.apply(name);
+                if (value == null && !args) {
+                    value = "";
+                }
                 if (value == null) {
                     throw new IllegalArgumentException(w + " " + name + ": no such environment variable (the"
                             + " run-bench scripts set it)");

@@ -34,10 +34,12 @@ class RunArgumentsTest {
     }
 
     @Test
-    void aMissingVariableIsOneLine() {
+    void aMissingVariableIsOneLineButCmdsIsNoArguments() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> prepare(List.of("--cmdline-env", "NOPE"), Map.of()));
+                () -> prepare(List.of("--args-env", "NOPE"), Map.of()));
         assertTrue(e.getMessage().contains("NOPE: no such environment variable"), e.getMessage());
+        // cmd's "set VAR=%*" with no arguments removes VAR instead of setting it empty
+        assertEquals(List.of("--dry-run"), prepare(List.of("--cmdline-env", "NOPE", "--dry-run"), Map.of()));
     }
 
     /** PowerShell hands -Name:value to a script's $args as "-Name:" and "value" (PowerShell issue 6292). */
