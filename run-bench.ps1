@@ -30,11 +30,11 @@ function Fail([string]$message) {
 }
 
 # java -version writes to stderr, which Windows PowerShell 5.1 turns into error records that 'Stop'
-# would make fatal: it is read with 'Continue' here. 0 when there is no version line.
+# would make fatal: it is read with 'Continue' here. "17.0.2" is 17, "1.8.0_392" is 8; 0 without one.
 function Get-JavaVersion([string]$exe) {
     $ErrorActionPreference = 'Continue'
     $line = & $exe -version 2>&1 | ForEach-Object { "$_" } | Select-Object -First 1
-    if ($line -match 'version "(\d+)\.?') { return [int]$Matches[1] }
+    if ($line -match 'version "(1\.)?(\d+)') { return [int]$Matches[2] }
     return 0
 }
 

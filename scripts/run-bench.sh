@@ -13,7 +13,8 @@ fail() { echo "run-bench: $*" >&2; exit 2; }
 java=java
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java="$JAVA_HOME/bin/java"; fi
 command -v "$java" >/dev/null || fail "no java on PATH and no JAVA_HOME: install a JDK 17 or later"
-version=$("$java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\)[."].*/\1/p' | head -n 1)
+# "17.0.2" is 17; "1.8.0_392" is 8
+version=$("$java" -version 2>&1 | sed -n 's/.*version "\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' | head -n 1)
 [ -n "$version" ] || fail "cannot read the version of $java"
 [ "$version" -ge 17 ] || fail "$java is version $version; rpc-bench needs 17 or later"
 
