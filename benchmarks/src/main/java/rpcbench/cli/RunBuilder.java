@@ -1,5 +1,6 @@
 package rpcbench.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
@@ -81,7 +83,7 @@ final class RunBuilder {
         if (serverCpus != null) {
             jvm.add(define(ServerLaunch.CPUS.name(), serverCpus.text()));
         }
-        jvm.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        jvm.addAll(List.of("-cp", absoluteClassPath(), Main.class.getName()));
 
         List<String> jmhLine = new ArrayList<>(List.of("-rf", "json", "-rff", RunRequest.results(out).toString()));
         if (!transports.isEmpty()) {
@@ -202,6 +204,13 @@ final class RunBuilder {
             // reported below
         }
         throw new IllegalArgumentException("--client-cpus and --server-cpus need taskset (util-linux), not found");
+    }
+
+    /** This JVM's class path with absolute entries, so that {@code java @benchmark.args} works from any folder. */
+    private static String absoluteClassPath() {
+        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     private static List<String> words(String option, String text) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,6 +97,7 @@ class RunCommandTest {
 
     @Test
     void onLinuxAQuoteInAServerArgumentIsFine() {
+        Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"), "Windows refuses it (above)");
         String out = dryRun("--server-jvm-args", "'-Dgreeting=say \"hi\"'");
         assertTrue(out.contains("\"-Drpcbench.server.jvmArgs='-Dgreeting=say \\\"hi\\\"'\""), out);
     }
