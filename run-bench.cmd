@@ -1,19 +1,21 @@
 @echo off
-rem rpc-bench on Windows from cmd.exe or a double click: forwards every argument to run-bench.ps1
-rem (next to this file, so it works from any folder). Without PowerShell it runs benchmarks.jar
-rem directly with the standard profile (the jar must be built: mvnw.cmd -B -ntp verify).
-setlocal
-set "here=%~dp0"
-where powershell.exe >nul 2>nul
-if %ERRORLEVEL% equ 0 (
-  powershell.exe -NoProfile -ExecutionPolicy Bypass -File "%here%run-bench.ps1" %*
-  exit /b %ERRORLEVEL%
-)
-where pwsh.exe >nul 2>nul
-if %ERRORLEVEL% equ 0 (
-  pwsh.exe -NoProfile -ExecutionPolicy Bypass -File "%here%run-bench.ps1" %*
-  exit /b %ERRORLEVEL%
-)
-echo run-bench: no PowerShell found; running benchmarks.jar with the standard profile, no report
-java -jar "%here%benchmarks\target\benchmarks.jar" --profile standard
+rem rpc-bench from cmd.exe or a double click, the twin of run-bench.ps1 and scripts/run-bench.sh.
+rem The arguments reach run-bench.ps1 exactly as typed, in RPCBENCH_CMDLINE, and benchmarks.jar splits
+rem them the way java.exe would: dashes, commas, = and quotes survive (powershell -File would take any
+rem argument that starts with - for a parameter name). run-bench.ps1 finds Java 17+, builds the jar when
+rem needed and returns Java's exit code, which this passes on. Without PowerShell, the java on PATH
+rem runs the jar as it is. Options: java -jar benchmarks\target\benchmarks.jar run --help
+rem In cmd.exe, quote an argument that holds an ampersand, a bar, an angle bracket or a caret.
+setlocal DisableDelayedExpansion
+set RPCBENCH_CMDLINE=%*
+set "RPCBENCH_FROM_CMD=1"
+set "ps="
+for %%p in (powershell.exe pwsh.exe) do if not defined ps set "ps=%%~$PATH:p"
+if not defined ps goto nopowershell
+"%ps%" -NoLogo -NoProfile -ExecutionPolicy Bypass -File "%~dp0run-bench.ps1"
+exit /b %ERRORLEVEL%
+
+:nopowershell
+echo run-bench: no PowerShell on PATH; running benchmarks.jar as it is with the java on PATH 1>&2
+java -jar "%~dp0benchmarks\target\benchmarks.jar" run %*
 exit /b %ERRORLEVEL%

@@ -3,8 +3,6 @@ package rpcbench.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
@@ -25,6 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import rpcbench.api.RpcSettings;
 import rpcbench.api.TransferReceipt;
+import rpcbench.files.ScratchFile;
 
 /**
  * Binary file transfer in chunks over each transport's own streaming facility. One operation is a
@@ -33,7 +32,8 @@ import rpcbench.api.TransferReceipt;
  * {@code downloadFile} receives {@code fileSize} bytes in chunks. MB/s is {@code fileSize / score}.
  *
  * <p>The file is read from the page cache after the first pass, and downloads are checked, not
- * written to disk: the figure is the transport's, not the disk's. Defaults fit the default run
+ * written to disk: the figure is the transport's, not the disk's. The file is deleted by the OS when
+ * the trial ends or its JVM dies, killed or not ({@link ScratchFile}). Defaults fit the default run
  * (1.5 MB in 64 KB chunks); larger files on request: {@code -p fileSize=134217728,524288000}.
  */
 @State(Scope.Thread)
@@ -50,18 +50,18 @@ public class TransferBenchmark {
     @Param({"65536"})
     public int chunkSize;
 
-    private Path file;
+    private ScratchFile file;
     private TransferReceipt expected;
     private final CheckingSink sink = new CheckingSink();
 
     @Setup(Level.Trial)
     public void writeFile() throws IOException {
         RpcSettings.current().checkTransfer(fileSize, chunkSize);
-        file = Files.createTempFile("rpcbench-transfer-", ".bin");
+        file = ScratchFile.create("rpcbench-transfer-");
         CRC32 crc = new CRC32();
         byte[] block = new byte[1 << 20];
         SplittableRandom random = new SplittableRandom(fileSize);
-        try (OutputStream out = Files.newOutputStream(file)) {
+        try (OutputStream out = file.append()) {
             for (long written = 0; written < fileSize; written += block.length) {
                 int n = (int) Math.min(block.length, fileSize - written);
                 random.nextBytes(block);
@@ -75,7 +75,7 @@ public class TransferBenchmark {
     @Benchmark
     public TransferReceipt uploadFile(ClientFixture client) throws IOException {
         TransferReceipt receipt;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = file.read()) {
             receipt = client.rpc().uploadStream(in, chunkSize);
         }
         if (!expected.equals(receipt)) {
@@ -108,7 +108,7 @@ public class TransferBenchmark {
     @TearDown(Level.Trial)
     public void deleteFile() throws IOException {
         if (file != null) {
-            Files.deleteIfExists(file);
+            file.close();
         }
     }
 

@@ -47,9 +47,16 @@ final class BenchmarkRun {
     /** Set to false to skip the bytes-on-the-wire pass after a run. Default true. */
     static final Setting<Boolean> WIRE = Setting.flag("rpcbench.wire", true,
             "count the bytes on the wire after a run that writes JSON (NAME-wire.json); false skips it");
-    /** Set to false to skip the report written beside a run's JSON (the run-bench scripts write their own). Default true. */
+    /** Set to false to skip the report written beside a run's JSON (the run command writes its own). Default true. */
     static final Setting<Boolean> REPORT = Setting.flag("rpcbench.report", true,
             "write the report beside a run's JSON (NAME-report/); false skips it");
+    /**
+     * Set to true to end the run when the process that started this JVM ends: the run command sets
+     * it for its benchmark JVM, so that killing the run (no hook runs after SIGKILL or Windows'
+     * TerminateProcess) stops the benchmarks, their forks and servers too. Default false.
+     */
+    static final Setting<Boolean> EXIT_WITH_PARENT = Setting.flag("rpcbench.exitWithParent", false,
+            "end the run when the process that started this JVM ends (set by the run command)");
 
     private BenchmarkRun() {
     }
@@ -62,6 +69,7 @@ final class BenchmarkRun {
         List<Setting<?>> all = new ArrayList<>(HarnessSettings.known(Transports.all()));
         all.add(WIRE);
         all.add(REPORT);
+        all.add(EXIT_WITH_PARENT);
         return all;
     }
 
@@ -105,6 +113,9 @@ final class BenchmarkRun {
         }
         printConfiguration(options);
         stopForksOnExit();
+        if (RpcSettings.current().get(EXIT_WITH_PARENT)) {
+            exitWithParent();
+        }
         try {
             return run(options, clients);
         } catch (IllegalArgumentException e) {
@@ -125,7 +136,9 @@ final class BenchmarkRun {
      * one of them fails) and checks the result; returns the exit code.
      */
     private static int run(Options options, List<Integer> clients) throws RunnerException, IOException {
-        Path scratch = Files.createTempDirectory("rpcbench-runs-");
+        // Beside the result, not in the temporary folder: what a killed run leaves is found where its results are.
+        Path scratch = Files.createTempDirectory(Path.of(options.getResult().orElse("x")).toAbsolutePath().getParent(),
+                ".rpcbench-runs-");
         try {
             List<RunPlan.Run> runs = RunPlan.runs(options, clients, scratch);
             if (runs.size() == 1 && clients.isEmpty()) {
@@ -202,6 +215,46 @@ final class BenchmarkRun {
         }, "rpcbench-stop-forks"));
     }
 
+    /**
+     * Refuses, in one line each, what would fail a run of JMH's command line {@code cmd} with
+     * {@code settings} (the benchmark JVM's): an unknown transport, an impossible parameter value,
+     * a malformed delay or placement. The run command checks its benchmark JVM's line with it before
+     * anything runs.
+     *
+     * @return the transports the run would measure
+     * @throws IllegalArgumentException naming the problem
+     */
+    static List<String> check(CommandLineOptions cmd, RpcSettings settings) {
+        List<String> transports;
+        if (cmd.getParameter(TRANSPORT_PARAM).hasValue()) {
+            transports = List.copyOf(cmd.getParameter(TRANSPORT_PARAM).get());
+            transports.forEach(Transports::byName);
+        } else {
+            transports = Transports.names();
+            if (transports.isEmpty()) {
+                throw new IllegalArgumentException("no transport on the class path");
+            }
+        }
+        for (BenchParam p : BenchParam.values()) {
+            cmd.getParameter(p.jmhName()).orElse(List.of()).forEach(p::check);
+        }
+        settings.get(NetDelay.DELAY); // a bad delay fails here in one line, not in every fork
+        Placement.check(transports, settings);
+        return transports;
+    }
+
+    /**
+     * Ends this JVM, and with it (through the hook above) the forks and their servers, when the
+     * process that started it ends: a run killed without hooks must leave nothing measuring.
+     */
+    private static void exitWithParent() {
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            System.err.println("rpc-bench: the process that started this run (pid " + parent.pid() + ") ended;"
+                    + " stopping the benchmarks");
+            System.exit(Cli.EXIT_RUN_FAILED);
+        }));
+    }
+
     /** JMH's options plus our defaults; throws IllegalArgumentException on an unknown transport or bad value. */
     static Options withDefaults(CommandLineOptions cmd, LocalDateTime now) {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(cmd);
@@ -209,23 +262,13 @@ final class BenchmarkRun {
             // No benchmark named: the default run (the open-loop load benchmarks run when named).
             Workload.defaultRun().forEach(w -> builder.include(w.exactPattern()));
         }
-        if (cmd.getParameter(TRANSPORT_PARAM).hasValue()) {
-            cmd.getParameter(TRANSPORT_PARAM).get().forEach(Transports::byName);
-        } else {
-            List<String> all = Transports.names();
-            if (all.isEmpty()) {
-                throw new IllegalArgumentException("no transport on the class path");
-            }
-            builder.param(TRANSPORT_PARAM, all.toArray(String[]::new));
+        List<String> transports = check(cmd, RpcSettings.current());
+        if (!cmd.getParameter(TRANSPORT_PARAM).hasValue()) {
+            builder.param(TRANSPORT_PARAM, transports.toArray(String[]::new));
         }
         if (!cmd.getParameter(PLACEMENT_PARAM).hasValue()) {
             builder.param(PLACEMENT_PARAM, CpuPinning.defaultPlacement());
         }
-        for (BenchParam p : BenchParam.values()) {
-            cmd.getParameter(p.jmhName()).orElse(List.of()).forEach(p::check);
-        }
-        RpcSettings.current().get(NetDelay.DELAY); // a bad delay fails here in one line, not in every fork
-        Placement.check(builder.build().getParameter(TRANSPORT_PARAM).get());
         // Placement and other rpcbench.* settings must reach the forks, which get this JVM's own
         // flags only while -jvmArgs does not replace them.
         List<String> forkArgs = new ArrayList<>(cmd.getJvmArgsAppend().orElse(List.of()));

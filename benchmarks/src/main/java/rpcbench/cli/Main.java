@@ -26,7 +26,7 @@ import rpcbench.api.RpcSettings;
                 + " benchmark has a score and no call failed, 1 when not, 2 on bad input."},
         subcommands = {CatalogueCommand.class, CheckCommand.class, ReportCommand.class, WireCommand.class, LoadCommand.class,
                 EnvCommand.class, PreflightCommand.class, ServerCommand.class, SettingsCommand.class, WarmupCommand.class,
-                CommandLine.HelpCommand.class},
+                RunCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "JMH's own options follow, unchanged: see JMH's help with -h (for example -f forks, -wi/-i"
                 + " warm-up and measurement iterations, -w/-r their times, -t threads, -p name=value,... parameters,"
                 + " -bm mode, -rf/-rff result format and file, -prof profilers, -l to list the benchmarks).", "",
@@ -34,7 +34,8 @@ import rpcbench.api.RpcSettings;
                 "  java -jar benchmarks.jar SimpleCallBenchmark -p transport=tcp,grpc",
                 "  java -jar benchmarks.jar --profile quick",
                 "  java -jar benchmarks.jar SimpleCallBenchmark --clients 1,4,16,64,128 -bm sample,thrpt",
-                "  java -jar benchmarks.jar report rpcbench-20261201-101500.json --baseline older.json"})
+                "  java -jar benchmarks.jar report rpcbench-20261201-101500.json --baseline older.json",
+                "  java -jar benchmarks.jar run --profile smoke     (a results folder: see run --help)"})
 public final class Main implements Callable<Integer> {
 
     static final String NAME = "benchmarks.jar";
@@ -71,7 +72,20 @@ public final class Main implements Callable<Integer> {
             System.err.println("rpc-bench: " + e.getMessage());
             return Cli.EXIT_BAD_INPUT;
         }
-        return commandLine(new Main()).execute(args);
+        CommandLine cmd = commandLine(new Main());
+        if (args.length > 0 && args[0].equals("run")) {
+            try {
+                // The Windows wrappers' arguments come in environment variables; PowerShell's splits are mended.
+                List<String> words = RunArguments.prepare(List.of(args).subList(1, args.length), System::getenv,
+                        cmd.getSubcommands().get("run").getCommandSpec().optionsMap().keySet());
+                args = java.util.stream.Stream.concat(java.util.stream.Stream.of("run"), words.stream())
+                        .toArray(String[]::new);
+            } catch (IllegalArgumentException e) {
+                System.err.println("run: " + e.getMessage());
+                return Cli.EXIT_BAD_INPUT;
+            }
+        }
+        return cmd.execute(args);
     }
 
     /** The parsed run options of a command line without a sub-command (for tests). */
@@ -87,6 +101,10 @@ public final class Main implements Callable<Integer> {
         // picocli passes the setting down to the sub-commands, whose unknown options are errors.
         cmd.setUnmatchedOptionsArePositionalParams(true);
         cmd.getSubcommands().values().forEach(sub -> sub.setUnmatchedOptionsArePositionalParams(false));
+        // run passes JMH's options on too, and takes its own in any case (PowerShell users write -Profile, -profile).
+        CommandLine run = cmd.getSubcommands().get("run");
+        run.setUnmatchedOptionsArePositionalParams(true);
+        run.setOptionsCaseInsensitive(true);
         return cmd;
     }
 

@@ -38,7 +38,8 @@ public final class CpuPinning {
     /** The placement of a run that names none, on this machine with these settings. */
     public static String defaultPlacement() {
         RpcSettings settings = RpcSettings.current();
-        boolean ownServer = settings.get(ServerLaunch.ADDRESS) == null && settings.get(ServerLaunch.PREFIX).isEmpty();
+        boolean ownServer = settings.get(ServerLaunch.ADDRESS) == null && settings.get(ServerLaunch.PREFIX).isEmpty()
+                && settings.get(ServerLaunch.CPUS) == null; // the run's own --server-cpus places servers itself
         try {
             return ownServer && allowedCpus().size() >= 2 && hasTaskset() ? SEPARATE : OS;
         } catch (IOException e) {

@@ -24,10 +24,15 @@ public final class Environment {
     private Environment() {
     }
 
-    /** Writes env.json to {@code out}; returns the exit code (1 when it cannot be written). */
+    /** Writes env.json of this machine to {@code out}; returns the exit code (1 when it cannot be written). */
     public static int write(Path out, Map<String, String> options) {
+        return write(out, options, Host.current());
+    }
+
+    /** Writes env.json of {@code host} to {@code out}; returns the exit code (1 when it cannot be written). */
+    public static int write(Path out, Map<String, String> options, Host host) {
         try {
-            AtomicFiles.writeJson(describe(options), out);
+            AtomicFiles.writeJson(describe(options, host), out);
         } catch (IOException e) {
             System.err.println("env: cannot write " + out + ": " + e.getMessage());
             return 1;
@@ -37,7 +42,7 @@ public final class Environment {
     }
 
     /** The whole environment as one JSON object. */
-    static ObjectNode describe(Map<String, String> options) {
+    static ObjectNode describe(Map<String, String> options, Host host) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode env = mapper.createObjectNode();
         env.put("timestamp", OffsetDateTime.now().toString());
@@ -46,34 +51,42 @@ public final class Environment {
         os.put("version", System.getProperty("os.version"));
         os.put("arch", System.getProperty("os.arch"));
         ObjectNode cpu = env.putObject("cpu");
-        cpu.put("model", Machine.cpuModel());
+        cpu.put("model", Machine.cpuModel(host));
         cpu.put("logicalCores", Runtime.getRuntime().availableProcessors());
-        cpu.put("governors", String.join(",", Machine.governors(Path.of("/sys/devices/system/cpu"))));
+        cpu.put("governors", String.join(",", Machine.governors(host.cpuSysfs())));
         env.put("memoryBytes", Machine.totalMemoryBytes());
         ObjectNode jdk = env.putObject("jdk");
         jdk.put("vendor", System.getProperty("java.vendor"));
         jdk.put("version", System.getProperty("java.runtime.version"));
         jdk.put("vm", System.getProperty("java.vm.name"));
         Versions.all().forEach(env.putObject("versions")::put);
-        env.put("gitCommit", gitCommit());
+        env.put("gitCommit", gitCommit(host));
         ObjectNode opts = env.putObject("options");
         options.forEach(opts::put);
         ObjectNode placement = env.putObject("placement");
-        placement.put("clientCpus", options.getOrDefault("client-cpus", "all"));
-        placement.put("serverCpus", options.getOrDefault("server-cpus", "all"));
+        placement.put("clientCpus", given(options, "client-cpus", "all"));
+        placement.put("serverCpus", given(options, "server-cpus",
+                Objects.toString(RpcSettings.current().get(ServerLaunch.CPUS), "all")));
         placement.put("serverPrefix", options.getOrDefault("server-prefix",
                 ServerLaunch.join(RpcSettings.current().get(ServerLaunch.PREFIX))));
         placement.put("serverAddress", options.getOrDefault("server-address",
                 Objects.toString(RpcSettings.current().get(ServerLaunch.ADDRESS), "")));
-        placement.put("cpusAllowedToThisProcess", Machine.cpusAllowed());
-        env.put("powerPlan", Machine.powerPlan().orElse(null));
+        placement.put("cpusAllowedToThisProcess", Machine.cpusAllowed(host));
+        env.put("powerPlan", Machine.powerPlan(host).orElse(null));
         return env;
     }
 
+    /** The option's value when it was given and is not empty; {@code otherwise} else. */
+    private static String given(Map<String, String> options, String key, String otherwise) {
+        String value = options.get(key);
+        return value == null || value.isEmpty() ? otherwise : value;
+    }
+
     /** The checked-out commit, with "-dirty" when files differ from it; unknown without git. */
-    static String gitCommit() {
-        return Machine.output("git", "rev-parse", "HEAD")
-                .map(c -> Machine.output("git", "status", "--porcelain", "--untracked-files=no").isPresent()
+    static String gitCommit(Host host) {
+        return Machine.output(host.os().commands(), "git", "rev-parse", "HEAD")
+                .map(c -> Machine.output(host.os().commands(), "git", "status", "--porcelain", "--untracked-files=no")
+                        .isPresent()
                         ? c + "-dirty" : c)
                 .orElse(Machine.UNKNOWN);
     }

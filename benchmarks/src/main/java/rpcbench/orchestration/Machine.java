@@ -2,38 +2,37 @@ package rpcbench.orchestration;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import rpcbench.os.Affinity;
+import rpcbench.os.Commands;
+import rpcbench.os.ConsoleText;
+import rpcbench.os.CpuList;
+
 /**
- * What this machine tells about itself, read the same way by {@code env} and {@code preflight}.
- * Every probe answers "unknown" (or empty) where the OS does not tell, never fails.
+ * What a machine tells about itself, read the same way by {@code env}, {@code preflight} and
+ * {@code run}. Every probe answers "unknown" (or empty) where the OS does not tell, never fails.
  */
 final class Machine {
 
     static final String UNKNOWN = "unknown";
-    private static final long COMMAND_TIMEOUT_SECONDS = 10;
 
     private Machine() {
     }
 
-    static boolean isWindows() {
-        return System.getProperty("os.name").startsWith("Windows");
-    }
-
     /** The CPU model: /proc/cpuinfo's "model name", or PROCESSOR_IDENTIFIER on Windows. */
-    static String cpuModel() {
+    static String cpuModel(Host host) {
         String windows = System.getenv("PROCESSOR_IDENTIFIER");
         if (windows != null && !windows.isBlank()) {
             return windows.trim();
         }
-        for (String line : lines(Path.of("/proc/cpuinfo"))) {
+        for (String line : lines(host.proc().resolve("cpuinfo"))) {
             if (line.startsWith("model name") && line.indexOf(':') > 0) {
                 return line.substring(line.indexOf(':') + 1).trim();
             }
@@ -41,14 +40,30 @@ final class Machine {
         return UNKNOWN;
     }
 
-    /** The CPUs this process may run on (Linux: Cpus_allowed_list, e.g. {@code 0-1}), or unknown. */
-    static String cpusAllowed() {
-        for (String line : lines(Path.of("/proc/self/status"))) {
+    /**
+     * The CPUs this process may run on, written {@code 0-1}: Linux's Cpus_allowed_list, Windows'
+     * affinity mask of this process (through PowerShell); unknown where neither answers.
+     */
+    static String cpusAllowed(Host host) {
+        if (host.windows()) {
+            return Affinity.windowsAffinity(host.os().commands(), host.pid()).map(CpuList::text).orElse(UNKNOWN);
+        }
+        for (String line : lines(host.proc().resolve("self").resolve("status"))) {
             if (line.startsWith("Cpus_allowed_list:")) {
                 return line.substring(line.indexOf(':') + 1).trim();
             }
         }
         return UNKNOWN;
+    }
+
+    /** The machine's CPUs that exist: Linux's online list, or 0..cores-1; null when it cannot tell. */
+    static CpuList onlineCpus(Host host) {
+        List<String> online = lines(host.cpuSysfs().resolve("online"));
+        try {
+            return online.isEmpty() ? CpuList.parse("0-" + (host.cores() - 1)) : CpuList.parse(online.get(0).trim());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     static long totalMemoryBytes() {
@@ -69,42 +84,29 @@ final class Machine {
         return found;
     }
 
-    /** {@code powercfg /getactivescheme}'s answer on Windows; empty elsewhere or when it fails. */
-    static Optional<String> powerPlan() {
-        return isWindows() ? output("powercfg", "/getactivescheme") : Optional.empty();
+    /**
+     * {@code powercfg /getactivescheme}'s answer on Windows, decoded from the console's code page
+     * (a French or Russian Windows used to lose it to strict UTF-8); empty elsewhere or when it fails.
+     */
+    static Optional<String> powerPlan(Host host) {
+        return host.windows() ? output(host.os().commands(), "powercfg", "/getactivescheme") : Optional.empty();
     }
 
     /** A command's trimmed stdout when it exits 0 within seconds; empty otherwise. */
-    static Optional<String> output(String... command) {
-        Path out = null;
+    static Optional<String> output(Commands commands, String... command) {
         try {
-            // stdout to a file, not a pipe: a command that hangs cannot block us past the timeout
-            out = Files.createTempFile("rpcbench-probe-", ".txt");
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            p.getOutputStream().close();
-            if (!p.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return Optional.empty();
-            }
-            String text = Files.readString(out, StandardCharsets.UTF_8).trim();
-            return p.exitValue() == 0 && !text.isEmpty() ? Optional.of(text) : Optional.empty();
+            Commands.Result r = commands.run(Arrays.asList(command));
+            String text = ConsoleText.ofTool(r.out()).trim();
+            return r.ok() && !text.isEmpty() ? Optional.of(text) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty(); // not installed
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } finally {
-            if (out != null) {
-                out.toFile().delete();
-            }
         }
     }
 
     /** A file's lines, or none when it cannot be read. */
     static List<String> lines(Path file) {
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
+            return ConsoleText.ofJvmLines(Files.readAllBytes(file));
         } catch (IOException | RuntimeException e) {
             return List.of();
         }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcSettings;
+import rpcbench.os.CpuList;
 import rpcbench.server.ServerLaunch;
 
 /**
@@ -25,12 +26,13 @@ public final class Placement {
     }
 
     /**
-     * Checks the placement settings before a run; an already running server serves one transport,
-     * so the run must name exactly one.
+     * Checks the placement settings of a run before it starts; an already running server serves one
+     * transport, so the run must name exactly one.
      */
-    public static void check(Collection<String> transports) {
-        RpcSettings.current().get(ServerLaunch.PREFIX); // an unclosed quote fails here, not in a fork
-        Endpoint external = externalServer();
+    public static void check(Collection<String> transports, RpcSettings settings) {
+        settings.get(ServerLaunch.PREFIX); // an unclosed quote fails here, not in a fork
+        settings.get(ServerLaunch.CPUS);
+        Endpoint external = settings.get(ServerLaunch.ADDRESS);
         if (external != null && transports.size() != 1) {
             throw new IllegalArgumentException(ServerLaunch.ADDRESS.name() + "=" + external + " is one server of one"
                     + " transport: name it with -p transport=NAME (the run has " + String.join(", ", transports) + ")");
@@ -44,8 +46,10 @@ public final class Placement {
             return "already running at " + external + " (server cost not measured)";
         }
         List<String> prefix = RpcSettings.current().get(ServerLaunch.PREFIX);
-        return prefix.isEmpty() ? "started by each fork on this machine"
-                : "started by each fork behind '" + ServerLaunch.join(prefix) + "'";
+        CpuList cpus = RpcSettings.current().get(ServerLaunch.CPUS);
+        return (prefix.isEmpty() ? "started by each fork on this machine"
+                : "started by each fork behind '" + ServerLaunch.join(prefix) + "'")
+                + (cpus == null ? "" : ", pinned to CPUs " + cpus);
     }
 
     /**

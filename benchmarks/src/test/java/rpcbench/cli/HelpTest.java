@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 /** Every command says what it does with --help (exit 0); a bad option is one line and exit 2. */
 class HelpTest {
 
-    private static final List<String> COMMANDS = List.of("catalogue", "check", "report", "wire", "load", "env", "preflight",
-            "server", "settings", "warmup");
+    private static final List<String> COMMANDS = List.of("catalogue", "check", "report", "wire", "load", "env",
+            "preflight", "server", "settings", "warmup", "run");
 
     private static InProcess.Outcome run(String... args) {
         return InProcess.run(args);

@@ -14,14 +14,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults in the process tree of a real run (benchmarks.jar -> JMH fork -> server), each caused on
- * purpose: nothing may hang and no server may survive. POSIX signals, so Linux and macOS only.
+ * purpose: nothing may hang and no server may survive. Killing is destroyForcibly (SIGKILL, or
+ * Windows' TerminateProcess); only the Ctrl-C test needs kill(1) and is skipped on Windows.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RunFaultsTest {
@@ -30,11 +30,6 @@ class RunFaultsTest {
     Path dir;
 
     private final List<Process> started = new ArrayList<>();
-
-    @BeforeEach
-    void posixOnly() {
-        Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"), "uses kill(1)");
-    }
 
     @Test
     void aKilledForkTakesItsServerWithItWithinFiveSeconds() throws Exception {
@@ -50,6 +45,7 @@ class RunFaultsTest {
 
     @Test
     void anInterruptedRunLeavesNoServer() throws Exception {
+        Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"), "uses kill(1) to send SIGINT");
         Process run = longRun("SimpleCallBenchmark");
         ProcessHandle server = awaitServer(run);
         new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();

@@ -56,4 +56,16 @@ class EnvironmentTest {
             assertEquals(0, files.count(), "a refused env left files behind");
         }
     }
+
+    /** Windows: the CPUs allowed come from this process's affinity mask (PowerShell), the plan from powercfg's code page. */
+    @Test
+    void onWindowsTheAffinityMaskAndThePowerPlanAreRecorded() {
+        Host windows = FakeWindows.host(dir, 0.1, 5, "powercfg-utf16le-bom.txt", null);
+        JsonNode env = Environment.describe(java.util.Map.of("client-cpus", "0,2"), windows);
+        assertEquals("0,2", env.at("/placement/cpusAllowedToThisProcess").asText());
+        assertEquals("Power Scheme GUID: e9a42b02-d5df-448d-aa00-03f14749eb61  (Ultimate Performance)",
+                env.at("/powerPlan").asText());
+        assertEquals("unknown", env.at("/gitCommit").asText()); // no git on that machine
+        assertEquals("all", env.at("/placement/serverCpus").asText());
+    }
 }

@@ -14,8 +14,8 @@ public final class HarnessSettings {
 
     /** Where servers run and how they start (each a constant of the class that uses it). */
     public static final List<Setting<?>> HARNESS = List.of(ServerLaunch.JVM_ARGS, ServerLaunch.BIND, ServerLaunch.PORT,
-            ServerProcess.START_TIMEOUT_MS, ServerProcess.LOG_DIR, ServerLaunch.PREFIX, ServerLaunch.ADDRESS,
-            NetDelay.DELAY);
+            ServerProcess.START_TIMEOUT_MS, ServerProcess.LOG_DIR, ServerLaunch.PREFIX, ServerLaunch.CPUS,
+            ServerLaunch.ADDRESS, NetDelay.DELAY);
 
     private HarnessSettings() {
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.Setting;
+import rpcbench.os.CpuList;
 
 /**
  * How to start one server process: which transport, where it listens, and the JVM flags it gets.
@@ -52,6 +53,15 @@ public record ServerLaunch(String transport, String bindAddress, int port, List<
             "HOST:PORT with a port in 1..65535", ServerLaunch::parseAddress, Endpoint::toString,
             "HOST:PORT of an already running server (one transport); no server is started and no"
                     + " ·server.* metric is measured");
+
+    /**
+     * CPUs every server is pinned to, written {@code 1} or {@code 2-3}: on Linux with
+     * {@code taskset -c LIST} in front of the server's java (inside any prefix), on Windows by setting
+     * the started server's own affinity (CPUs 0-63). Default: none, servers run where the OS puts them.
+     */
+    public static final Setting<CpuList> CPUS = Setting.of("rpcbench.server.cpus", null, "none",
+            "a CPU list such as 1 or 2-3", CpuList::parse, CpuList::text,
+            "CPUs every server is pinned to (Linux: taskset -c; Windows: the server's affinity mask, CPUs 0-63)");
 
     /** Where every launcher setting's name starts: none of them is passed on to a server. */
     public static final String NAMESPACE = "rpcbench.server.";

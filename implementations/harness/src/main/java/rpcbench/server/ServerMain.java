@@ -15,6 +15,7 @@ import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.Transport;
 import rpcbench.api.Transports;
+import rpcbench.os.ServerRegistry;
 
 /**
  * One server process: starts the server of one transport, prints {@code READY <port>} on stdout,
@@ -99,6 +100,8 @@ public final class ServerMain {
             System.err.println("WARNING: " + transportName + " server listens on " + bind + ", which is NOT a loopback "
                     + "address: other machines can reach it.");
         }
+        // preflight finds servers by these announcements (Windows shows no other process's command line)
+        AutoCloseable announced = ServerRegistry.forThisUser().announce(transportName);
         control.println("READY " + boundPort);
         if (foreground) {
             control.println("server: " + transportName + " serves on " + bind + ":" + boundPort + " until Ctrl-C; use it"
@@ -108,6 +111,7 @@ public final class ServerMain {
         }
         serveControl(control);
         stop(server);
+        closeQuietly(announced);
         control.println("STOPPED");
         System.exit(0);
     }
@@ -166,6 +170,15 @@ public final class ServerMain {
             server.close();
         } catch (RuntimeException e) {
             System.err.println("server close failed: " + e);
+        }
+    }
+
+    /** Ends an announcement; a file left behind is swept by the next preflight. */
+    static void closeQuietly(AutoCloseable announcement) {
+        try {
+            announcement.close();
+        } catch (Exception e) {
+            System.err.println("server: announcement not removed: " + e);
         }
     }
 

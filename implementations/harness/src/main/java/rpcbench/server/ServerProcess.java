@@ -19,6 +19,10 @@ import java.util.concurrent.TimeUnit;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.Setting;
+import rpcbench.os.Affinity;
+import rpcbench.os.ConsoleText;
+import rpcbench.os.CpuList;
+import rpcbench.os.Os;
 
 /**
  * A server of one transport running in its own JVM: started with this JVM's own java binary and
@@ -40,6 +44,12 @@ public final class ServerProcess implements AutoCloseable {
     public static final Setting<String> LOG_DIR = Setting.text("rpcbench.server.logDir", "", "the temp folder",
             "where server logs go (deleted after a clean stop, kept after a failure)");
 
+    /**
+     * A server writes its log (stderr) and anything else in UTF-8 on every OS, so that its last lines
+     * read back as they were written (JDK 17 reads the sun.* names, JDK 18 and later the others).
+     */
+    public static final List<String> UTF8_OUTPUT = List.of("-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
+            "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8");
     private static final String END_OF_OUTPUT = "\u0000EOF";
     private static final int LOG_TAIL_LINES = 25;
     private static final long STOP_WAIT_MILLIS = 10_000;
@@ -86,28 +96,57 @@ public final class ServerProcess implements AutoCloseable {
      * ({@link ServerLaunch#NAMESPACE}), so that client and server agree.
      */
     public static ServerProcess start(ServerLaunch launch, RpcSettings settings) throws IOException {
+        return start(launch, settings, Os.current());
+    }
+
+    /** {@link #start(ServerLaunch, RpcSettings)} on the OS {@code os} says (tests reach Windows' paths). */
+    public static ServerProcess start(ServerLaunch launch, RpcSettings settings, Os os) throws IOException {
         String logDirSetting = settings.get(LOG_DIR);
         Path logDir = Path.of(logDirSetting.isBlank() ? System.getProperty("java.io.tmpdir") : logDirSetting);
         Files.createDirectories(logDir);
         Path log = Files.createTempFile(logDir, "rpcbench-server-" + launch.transport() + "-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command(launch, settings))
+        ProcessBuilder builder = new ProcessBuilder(command(launch, settings, os))
                 .redirectErrorStream(false)
                 .redirectError(log.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         Process process = builder.start();
         LIVE.add(process);
+        CpuList cpus = settings.get(ServerLaunch.CPUS);
+        if (cpus != null && os.windows()) {
+            // Before READY is read: the server makes no call of the benchmark's until then.
+            try {
+                Affinity.pin(os, process.pid(), cpus);
+            } catch (IOException e) {
+                process.destroyForcibly();
+                LIVE.remove(process);
+                throw new IOException(launch.transport() + " server: " + e.getMessage(), e);
+            }
+        }
         return new ServerProcess(launch, process, log, settings.get(START_TIMEOUT_MS));
     }
 
     /**
-     * The full command line: the launch's prefix, this JVM's java, the launch's flags, the
-     * settings' flags, class path.
+     * The full command line: the launch's prefix, on Linux {@code taskset -c} for
+     * {@link ServerLaunch#CPUS}, this JVM's java, the launch's flags, the settings' flags, class path.
+     *
+     * @throws IllegalArgumentException for what Windows cannot do: pin a server behind a prefix (the
+     *                                  pinned process would be the prefix's), or pass a double quote
+     *                                  inside an argument (Java's Windows launcher does not escape it)
      */
-    static List<String> command(ServerLaunch launch, RpcSettings settings) {
+    public static List<String> command(ServerLaunch launch, RpcSettings settings, Os os) {
+        CpuList cpus = settings.get(ServerLaunch.CPUS);
         List<String> cmd = new ArrayList<>(launch.prefix());
+        if (cpus != null && !os.windows()) {
+            cmd.addAll(Affinity.prefix(cpus));
+        }
+        if (cpus != null && os.windows() && !launch.prefix().isEmpty()) {
+            throw new IllegalArgumentException(ServerLaunch.CPUS.name() + " with " + ServerLaunch.PREFIX.name()
+                    + " on Windows would pin the prefix's process, not the server: pin on the other side of the prefix");
+        }
         cmd.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(UTF8_OUTPUT);
         cmd.addAll(launch.jvmArgs());
         cmd.addAll(settings.jvmFlagsExcept(ServerLaunch.NAMESPACE));
         cmd.add("-cp");
@@ -119,6 +158,13 @@ public final class ServerProcess implements AutoCloseable {
         cmd.add(launch.bindAddress());
         cmd.add("--port");
         cmd.add(Integer.toString(launch.port()));
+        if (os.windows()) {
+            cmd.stream().filter(word -> word.indexOf('"') >= 0).findFirst().ifPresent(word -> {
+                throw new IllegalArgumentException("the server argument '" + word + "' holds a double quote, which"
+                        + " Java on Windows passes on unescaped: leave it out of " + ServerLaunch.JVM_ARGS.name()
+                        + " and " + ServerLaunch.PREFIX.name());
+            });
+        }
         return cmd;
     }
 
@@ -259,7 +305,8 @@ public final class ServerProcess implements AutoCloseable {
 
     private List<String> logTail() {
         try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            // UTF-8 as asked of the server, or the code page of a JVM message written before that took hold
+            List<String> lines = ConsoleText.ofJvmLines(Files.readAllBytes(log));
             return lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
         } catch (IOException | UncheckedIOException e) {
             return List.of();

@@ -1,6 +1,7 @@
 package rpcbench.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import rpcbench.api.RpcSettings;
+import rpcbench.os.CpuList;
+import rpcbench.os.FakeCommands;
+import rpcbench.os.Os;
 
 /** The launcher's failure paths, with no transport on the class path. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -89,9 +93,56 @@ class ServerProcessTest {
         RpcSettings settings = RpcSettings.defaults().with(RpcSettings.CALL_TIMEOUT_MS, 1234)
                 .with(ServerLaunch.PREFIX, List.of("ssh", "user@host"));
         ServerLaunch launch = ServerLaunch.of("tcp", settings);
-        List<String> command = ServerProcess.command(launch, settings);
+        List<String> command = ServerProcess.command(launch, settings, rpcbench.os.Os.current());
         assertEquals(List.of("ssh", "user@host"), command.subList(0, 2));
         assertTrue(command.contains("-Drpcbench.call.timeout.ms=1234"), command.toString());
         assertTrue(command.stream().noneMatch(word -> word.startsWith("-D" + ServerLaunch.NAMESPACE)), command.toString());
+    }
+
+    @Test
+    void onLinuxTasksetPinsTheServerInsideThePrefix() {
+        RpcSettings settings = RpcSettings.defaults().with(ServerLaunch.CPUS, CpuList.parse("1"))
+                .with(ServerLaunch.PREFIX, List.of("ip", "netns", "exec", "srv"));
+        List<String> command = ServerProcess.command(ServerLaunch.of("tcp", settings), settings, new Os(false, null));
+        assertEquals(List.of("ip", "netns", "exec", "srv", "taskset", "-c", "1"), command.subList(0, 7));
+        assertTrue(command.containsAll(ServerProcess.UTF8_OUTPUT), command.toString());
+    }
+
+    @Test
+    void onWindowsWhatCannotBePassedOrPinnedIsRefusedInOneLine() {
+        Os windows = new Os(true, FakeCommands.printing("2"));
+        RpcSettings pinned = RpcSettings.defaults().with(ServerLaunch.CPUS, CpuList.parse("1"));
+        assertFalse(ServerProcess.command(ServerLaunch.of("tcp", pinned), pinned, windows).contains("taskset"));
+        RpcSettings behindPrefix = pinned.with(ServerLaunch.PREFIX, List.of("ssh", "host"));
+        IllegalArgumentException prefix = assertThrows(IllegalArgumentException.class,
+                () -> ServerProcess.command(ServerLaunch.of("tcp", behindPrefix), behindPrefix, windows));
+        assertTrue(prefix.getMessage().contains("would pin the prefix's process"), prefix.getMessage());
+        ServerLaunch quoted = ServerLaunch.of("tcp", RpcSettings.defaults()).withJvmArgs(List.of("-Dgreeting=say \"hi\""));
+        IllegalArgumentException quote = assertThrows(IllegalArgumentException.class,
+                () -> ServerProcess.command(quoted, RpcSettings.defaults(), windows));
+        assertTrue(quote.getMessage().contains("holds a double quote"), quote.getMessage());
+    }
+
+    @Test
+    void onWindowsAServerThatCannotBePinnedIsKilledAndTheReasonNamed() throws Exception {
+        FakeCommands refusing = new FakeCommands(c -> FakeCommands.failing(1, "Access is denied"));
+        RpcSettings pinned = RpcSettings.defaults().with(ServerLaunch.CPUS, CpuList.parse("0"));
+        IOException e = assertThrows(IOException.class,
+                () -> ServerProcess.start(ServerLaunch.of("tcp", pinned), pinned, new Os(true, refusing)));
+        assertTrue(e.getMessage().contains("cannot pin process") && e.getMessage().contains("Access is denied"),
+                e.getMessage());
+        String script = refusing.ran().get(0).get(5);
+        long pid = Long.parseLong(script.replaceAll(".*Get-Process -Id (\\d+);.*", "$1"));
+        ProcessHandle.of(pid).ifPresent(p -> assertTrue(p.onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS)
+                .join() == null || !p.isAlive(), "the unpinned server " + pid + " is still running"));
+    }
+
+    @Test
+    void aLogTailInAnotherCodePageIsShownNotDropped() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"), "uses sh");
+        // \351 is é in Windows-1252 and ISO-8859-1, and no UTF-8 at all: strict UTF-8 used to drop the whole tail.
+        ServerLaunch launch = withPrefix("sh -c 'printf \"\\351chec du d\\351marrage\\n\" >&2; exit 3'");
+        IOException e = assertThrows(IOException.class, () -> ServerProcess.start(launch, RpcSettings.defaults()));
+        assertTrue(e.getMessage().contains("| échec du démarrage"), e.getMessage());
     }
 }

@@ -51,6 +51,7 @@ final class ZeroMqGuard implements MsgAllocator, AutoCloseable {
     private final int maxMessageBytes;
     private final ServerLimits limits;
     private final Map<String, SocketChannel> channels = new ConcurrentHashMap<>();
+    private final Map<String, String> pendingDrops = new ConcurrentHashMap<>();
     private final ZMQ.Socket monitor;
     private final String monitorAddress;
     private Thread monitorThread;
@@ -107,6 +108,10 @@ final class ZeroMqGuard implements MsgAllocator, AutoCloseable {
                         String peer = peer(socket);
                         if (peer != null) {
                             channels.put(peer, socket);
+                            String why = pendingDrops.remove(peer);
+                            if (why != null) {
+                                drop(peer, why); // its bad frame came before this event
+                            }
                         }
                     } else {
                         channels.values().remove(socket);
@@ -133,8 +138,16 @@ final class ZeroMqGuard implements MsgAllocator, AutoCloseable {
 
     private void drop(String peer, String why) {
         SocketChannel channel = peer == null ? null : channels.remove(peer);
+        if (channel == null && peer != null) {
+            // The monitor may not have seen this connection's ACCEPTED yet: it drops it when it does.
+            pendingDrops.put(peer, why);
+            channel = channels.remove(peer);
+            if (channel == null || pendingDrops.remove(peer) == null) {
+                return;
+            }
+        }
         if (channel == null) {
-            System.err.println("zeromq server: refused " + why + " from " + peer + " (connection not found)");
+            System.err.println("zeromq server: refused " + why + " from an unknown peer (connection not found)");
             return;
         }
         System.err.println("zeromq server: refused " + why + "; dropping the connection from " + peer);
