@@ -35,7 +35,8 @@ public final class LoadWindow {
                 x.completed() + y.completed(), x.failed() + y.failed(), x.wrong() + y.wrong(),
                 x.firstProblem() != null ? x.firstProblem() : y.firstProblem());
         last = new Entry(new OpenLoop.Iteration(a.offeredRate() + iteration.offeredRate(), a.sent() + iteration.sent(),
-                Math.max(a.seconds(), iteration.seconds()), a.lost() + iteration.lost(), merged),
+                Math.max(a.seconds(), iteration.seconds()),
+                Math.max(a.answeredWithinSeconds(), iteration.answeredWithinSeconds()), a.lost() + iteration.lost(), merged),
                 Math.max(last.capacityFound(), capacityFound), last.senders() + 1, clientCpus);
     }
 

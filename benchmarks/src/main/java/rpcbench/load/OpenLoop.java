@@ -104,10 +104,13 @@ public final class OpenLoop implements AutoCloseable {
 
     /** Ends the iteration: waits for its calls (bounded by the call timeout) and returns what they did. */
     public Iteration finish() throws InterruptedException {
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        long scheduleEnd = System.nanoTime();
+        double seconds = (scheduleEnd - startNanos) / 1e9;
         int lost = outstanding.awaitIdle(timeoutMillis + 1000, driver::waitUntil);
+        // Until the last answer: a server that falls behind leaves a backlog, which takes this long.
+        double answeredWithin = (System.nanoTime() - startNanos) / 1e9;
         LatencyRecord.Interval interval = record.take();
-        return new Iteration(rate, sent, seconds, lost, interval);
+        return new Iteration(rate, sent, seconds, answeredWithin, lost, interval);
     }
 
     /** The load side's model, for the log. */
@@ -122,14 +125,20 @@ public final class OpenLoop implements AutoCloseable {
     }
 
     /**
-     * One iteration: the rate offered, calls sent and how long the schedule ran, calls still
-     * unanswered after the drain (lost), and the record of the answered and failed ones.
+     * One iteration: the rate offered, calls sent, how long the schedule ran and how long until its
+     * last call was answered, calls still unanswered after the drain (lost), and the record of the
+     * answered and failed ones.
      */
-    public record Iteration(double offeredRate, long sent, double seconds, int lost, LatencyRecord.Interval record) {
+    public record Iteration(double offeredRate, long sent, double seconds, double answeredWithinSeconds, int lost,
+                            LatencyRecord.Interval record) {
 
-        /** Answered correctly per second of the schedule. */
+        /**
+         * Calls answered correctly per second, from the schedule's start to the last answer: a server
+         * that kept up answers its last call a round trip after the schedule ends; one that fell
+         * behind leaves a backlog that takes longer, and its rate comes out lower.
+         */
         public double achievedRate() {
-            return (record.completed() - record.wrong()) / seconds;
+            return (record.completed() - record.wrong()) / Math.max(seconds, answeredWithinSeconds);
         }
 
         public long failedCalls() {

@@ -45,8 +45,10 @@ class CapacitySearchTest {
         assertTrue(ok.sustained(LIMIT, 0.03));
         assertTrue(!step(5000, true).sustained(LIMIT, 0.03));
         LatencyRecord.Interval r = ok.record();
-        OpenLoop.Iteration oneFailed = new OpenLoop.Iteration(5000, 5000, 1.0, 1, r);
+        OpenLoop.Iteration oneFailed = new OpenLoop.Iteration(5000, 5000, 1.0, 1.0, 1, r);
         assertTrue(!oneFailed.sustained(LIMIT, 0.03), "a lost call");
+        OpenLoop.Iteration backlog = new OpenLoop.Iteration(5000, 5000, 1.0, 1.1, 0, r);
+        assertTrue(!backlog.sustained(LIMIT, 0.03), "the last answer 100 ms after the schedule: a backlog");
     }
 
     /** One second at {@code rate}: all answered in 100 us, or (overloaded) 10% answered late. */
@@ -60,6 +62,6 @@ class CapacitySearchTest {
         }
         LatencyRecord.Interval record = new LatencyRecord.Interval(latency, latency.copy(),
                 new Histogram(LatencyRecord.MAX_NANOS, 3), answered, 0, 0, null);
-        return new OpenLoop.Iteration(rate, calls, 1.0, 0, record);
+        return new OpenLoop.Iteration(rate, calls, 1.0, overloaded ? 1.05 : 1.0, 0, record);
     }
 }
