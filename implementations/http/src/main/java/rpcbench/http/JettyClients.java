@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -37,6 +38,7 @@ final class JettyClients {
         client.setFollowRedirects(false);
         client.setUserAgentField(null);
         client.getContentDecoderFactories().clear();
+        client.setHttpCookieStore(new HttpCookieStore.Empty()); // no cookies in this protocol: none stored or sent
         return client;
     }
 }
