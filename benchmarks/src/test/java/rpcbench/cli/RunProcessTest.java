@@ -166,10 +166,14 @@ class RunProcessTest {
         return output;
     }
 
-    /** The first process {@code depth} generations below {@code root} (3: run, benchmark JVM, fork, server). */
+    /**
+     * The first JVM {@code depth} generations below {@code root} (3: run, benchmark JVM, fork, server). Only a
+     * JVM counts: the fork also starts a short-lived {@code taskset} to pin itself, at the same depth.
+     */
     private static ProcessHandle awaitDescendant(Process root, int depth) throws InterruptedException {
         for (int i = 0; i < 900; i++) {
-            Optional<ProcessHandle> found = root.descendants().filter(p -> generation(root, p) == depth).findFirst();
+            Optional<ProcessHandle> found = root.descendants()
+                    .filter(p -> generation(root, p) == depth && isJvm(p)).findFirst();
             if (found.isPresent()) {
                 Thread.sleep(500); // READY printed, calls started
                 return found.get();
@@ -178,6 +182,10 @@ class RunProcessTest {
             Thread.sleep(100);
         }
         throw new AssertionError("no process " + depth + " generations down within 90 s");
+    }
+
+    private static boolean isJvm(ProcessHandle p) {
+        return p.info().command().map(c -> Path.of(c).getFileName().toString().startsWith("java")).orElse(false);
     }
 
     private static int generation(Process root, ProcessHandle p) {
