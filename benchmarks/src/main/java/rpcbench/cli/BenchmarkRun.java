@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.NoBenchmarksException;
@@ -266,14 +267,17 @@ final class BenchmarkRun {
         if (!cmd.getParameter(TRANSPORT_PARAM).hasValue()) {
             builder.param(TRANSPORT_PARAM, transports.toArray(String[]::new));
         }
+        Collection<String> placements = cmd.getParameter(PLACEMENT_PARAM).hasValue()
+                ? cmd.getParameter(PLACEMENT_PARAM).get() : List.of(CpuPinning.defaultPlacement());
         if (!cmd.getParameter(PLACEMENT_PARAM).hasValue()) {
-            builder.param(PLACEMENT_PARAM, CpuPinning.defaultPlacement());
+            builder.param(PLACEMENT_PARAM, placements.toArray(String[]::new));
         }
         // Placement and other rpcbench.* settings must reach the forks, which get this JVM's own
         // flags only while -jvmArgs does not replace them.
         List<String> forkArgs = new ArrayList<>(cmd.getJvmArgsAppend().orElse(List.of()));
         forkArgs.addAll(Placement.forkArgs(cmd.getJvmArgs().orElse(
                 ManagementFactory.getRuntimeMXBean().getInputArguments())));
+        forkArgs.addAll(forkCpuArgs(placements, forkArgs, cmd.getJvmArgs().orElse(List.of())));
         builder.jvmArgsAppend(forkArgs.toArray(String[]::new));
         builder.addProfiler(CostProfiler.class);
         builder.addProfiler(LoadProfiler.class);
@@ -284,6 +288,19 @@ final class BenchmarkRun {
             }
         }
         return builder.build();
+    }
+
+    /** {@link CpuPinning#forkJvmArgs}, unless the user's own flags already size the fork's JVM. */
+    private static List<String> forkCpuArgs(Collection<String> placements, List<String> appended,
+                                            Collection<String> given) {
+        if (Stream.concat(appended.stream(), given.stream()).anyMatch(a -> a.startsWith("-XX:ActiveProcessorCount"))) {
+            return List.of();
+        }
+        try {
+            return CpuPinning.forkJvmArgs(placements);
+        } catch (IOException e) {
+            return List.of(); // no CPU list to read: the forks are not placed either
+        }
     }
 
     static String defaultResultFile(LocalDateTime now) {

@@ -1,18 +1,21 @@
 package rpcbench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDateTime;
 import java.util.List;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 
 import rpcbench.api.Transports;
+import rpcbench.orchestration.CpuPinning;
 
 class MainTest {
 
@@ -39,6 +42,28 @@ class MainTest {
         assertEquals(ResultFormatType.CSV, options.getResultFormat().get());
         assertEquals("out.csv", options.getResult().get());
         assertEquals(List.of("SimpleCall"), options.getIncludes());
+    }
+
+    /**
+     * A separate fork's JVM is sized for the CPUs it pins itself to (see CpuPinning.forkJvmArgs); a run
+     * with another or several placements, or with the user's own count, is left as it is.
+     */
+    @Test
+    void aSeparateForkIsSizedForItsHalfOfTheCpus() throws Exception {
+        List<Integer> cpus = CpuPinning.allowedCpus();
+        Assumptions.assumeTrue(cpus.size() >= 2, "needs a CPU list with 2 or more CPUs (Linux)");
+        String flag = "-XX:ActiveProcessorCount=" + cpus.size() / 2;
+        assertTrue(forkFlags("-p", "placement=separate").contains(flag));
+        assertFalse(forkFlags("-p", "placement=os").stream().anyMatch(a -> a.startsWith("-XX:ActiveProcessorCount")));
+        assertFalse(forkFlags("-p", "placement=separate,os").stream()
+                .anyMatch(a -> a.startsWith("-XX:ActiveProcessorCount")));
+        assertEquals(List.of("-XX:ActiveProcessorCount=2"),
+                forkFlags("-p", "placement=separate", "-jvmArgsAppend", "-XX:ActiveProcessorCount=2").stream()
+                        .filter(a -> a.startsWith("-XX:ActiveProcessorCount")).toList());
+    }
+
+    private static List<String> forkFlags(String... args) throws Exception {
+        return List.copyOf(BenchmarkRun.withDefaults(new CommandLineOptions(args), NOW).getJvmArgsAppend().get());
     }
 
     @Test

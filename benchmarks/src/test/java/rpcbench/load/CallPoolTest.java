@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,27 +21,41 @@ import rpcbench.api.RpcException;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.Transport;
 import rpcbench.api.Transports;
+import rpcbench.http.HttpTransport;
 import rpcbench.server.ServerProcess;
 
 /**
  * Every transport's call pool (the open-loop load generator's client), against a real server
  * process: calls spread over several connections are all answered correctly, driven only by the
- * sender's thread lending itself to the pool; and a server that dies makes every call in flight
- * fail within the call timeout instead of hanging.
+ * sender's thread lending itself to the pool; and a server that dies, or stops answering, makes
+ * every call in flight fail within the call timeout instead of hanging. HTTP has two load clients
+ * (Netty's codec by default, Jetty's with {@code rpcbench.http.load.client=client}): both are tested.
  */
 class CallPoolTest {
 
+    /** A pool: a transport name, with {@code /client} for HTTP's other load client. */
     static List<String> asyncTransports() {
-        return Transports.all().stream().filter(t -> t.whyNoAsyncCalls() == null).map(Transport::name).toList();
+        List<String> pools = new ArrayList<>(Transports.all().stream().filter(t -> t.whyNoAsyncCalls() == null)
+                .map(Transport::name).toList());
+        pools.add("http/client");
+        return pools;
+    }
+
+    private static String transport(String pool) {
+        return pool.replace("/client", "");
+    }
+
+    private static RpcSettings settings(String pool, RpcSettings base) {
+        return pool.endsWith("/client") ? base.with(HttpTransport.LOAD_CLIENT, "client") : base;
     }
 
     @ParameterizedTest
     @MethodSource("asyncTransports")
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void callsOverSeveralConnectionsAreAllAnsweredCorrectly(String name) throws Exception {
-        RpcSettings settings = RpcSettings.defaults();
-        try (ServerProcess server = ServerProcess.start(name, settings);
-             CallPool pool = Transports.byName(name).newCallPool(settings, server.endpoint(), 3)) {
+        RpcSettings settings = settings(name, RpcSettings.defaults());
+        try (ServerProcess server = ServerProcess.start(transport(name), settings);
+             CallPool pool = Transports.byName(transport(name)).newCallPool(settings, server.endpoint(), 3)) {
             AtomicInteger right = new AtomicInteger();
             AtomicReference<String> problem = new AtomicReference<>();
             int calls = 300;
@@ -69,10 +85,23 @@ class CallPoolTest {
     @MethodSource("asyncTransports")
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aServerThatDiesFailsTheCallsInFlightWithinTheTimeout(String name) throws Exception {
-        RpcSettings settings = RpcSettings.defaults().with(RpcSettings.CALL_TIMEOUT_MS, 3000);
-        ServerProcess server = ServerProcess.start(name, settings);
-        try (CallPool pool = Transports.byName(name).newCallPool(settings, server.endpoint(), 2)) {
-            server.kill();
+        callsFailWithin(name, 10, ServerProcess::kill);
+    }
+
+    /** A stopped server keeps its connections open and answers nothing: only the pool's own bound ends the calls. */
+    @ParameterizedTest
+    @MethodSource("asyncTransports")
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aServerThatStopsAnsweringFailsTheCallsInFlightWithinTheTimeout(String name) throws Exception {
+        Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"), "uses SIGSTOP");
+        callsFailWithin(name, 3 + 5, server -> signal("STOP", server.pid()));
+    }
+
+    private static void callsFailWithin(String name, int seconds, Consumer<ServerProcess> breakIt) throws Exception {
+        RpcSettings settings = settings(name, RpcSettings.defaults().with(RpcSettings.CALL_TIMEOUT_MS, 3000));
+        ServerProcess server = ServerProcess.start(transport(name), settings);
+        try (CallPool pool = Transports.byName(transport(name)).newCallPool(settings, server.endpoint(), 2)) {
+            breakIt.accept(server);
             List<RpcException> failures = new ArrayList<>();
             AtomicInteger ended = new AtomicInteger();
             for (int i = 0; i < 20; i++) {
@@ -85,15 +114,27 @@ class CallPoolTest {
                     }
                 });
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             while (ended.get() < 20 && System.nanoTime() < deadline) {
                 pool.runUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5));
             }
             assertEquals(20, ended.get(), "every call ended");
             assertEquals(20, failures.size(), "and failed: " + failures);
-            assertTrue(failures.get(0).getMessage().contains(name.equals("http") ? "http" : name), failures.get(0).getMessage());
+            assertTrue(failures.get(0).getMessage().contains(transport(name)), failures.get(0).getMessage());
         } finally {
+            signal("CONT", server.pid());
             server.close();
+        }
+    }
+
+    private static void signal(String name, long pid) {
+        if (System.getProperty("os.name").startsWith("Windows")) {
+            return;
+        }
+        try {
+            new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("kill -" + name + " " + pid + " failed", e);
         }
     }
 }

@@ -41,6 +41,15 @@ public final class HttpTransport implements Transport {
     public static final Setting<String> CLIENT = Setting.choice("rpcbench.http.client", "jetty",
             "http: the client library, jetty (Jetty's HttpClient) or jdk (java.net.http)", "jetty", "jdk");
 
+    /**
+     * Which client the open-loop load benchmarks call with: {@code netty} (default: Netty's HTTP codec on
+     * the generator's own thread, as lean as wrk; {@link NettyHttpCallPool}), or {@code client}, the
+     * transport's client as {@link #CLIENT} chooses it (Jetty's asynchronous requests, or the JDK's).
+     */
+    public static final Setting<String> LOAD_CLIENT = Setting.choice("rpcbench.http.load.client", "netty",
+            "http: the load benchmarks' client, netty (Netty's HTTP codec, one thread, as wrk) or client (the one "
+                    + "rpcbench.http.client chooses)", "netty", "client");
+
     @Override
     public String name() {
         return "http";
@@ -52,11 +61,16 @@ public final class HttpTransport implements Transport {
     }
 
     /**
-     * Jetty's client: one HttpClient with N connections ({@link JettyCallPool}); the JDK's client
-     * (rpcbench.http.client=jdk): one client per connection through its async API.
+     * By default N connections driven by the generator's thread through Netty ({@link NettyHttpCallPool});
+     * with {@link #LOAD_CLIENT} {@code client}, Jetty's client: one HttpClient with N connections
+     * ({@link JettyCallPool}), or the JDK's client (rpcbench.http.client=jdk): one client per connection
+     * through its async API.
      */
     @Override
     public CallPool newCallPool(RpcSettings settings, Endpoint server, int connections) throws IOException {
+        if (settings.get(LOAD_CLIENT).equals("netty")) {
+            return NettyHttpCallPool.connect(settings, server, connections);
+        }
         return settings.get(CLIENT).equals("jdk") ? Transport.super.newCallPool(settings, server, connections)
                 : JettyCallPool.connect(settings, server, connections);
     }
@@ -68,7 +82,7 @@ public final class HttpTransport implements Transport {
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of(CLIENT);
+        return List.of(CLIENT, LOAD_CLIENT);
     }
 
     /** Both clients keep calls in flight with their library's asynchronous API; see the class comment. */
