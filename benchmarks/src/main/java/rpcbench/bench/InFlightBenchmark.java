@@ -35,7 +35,7 @@ import rpcbench.api.Transports;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
+@Warmup(iterations = 4, time = 3)
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class InFlightBenchmark {
