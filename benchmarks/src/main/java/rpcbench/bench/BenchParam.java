@@ -3,6 +3,7 @@ package rpcbench.bench;
 import java.util.List;
 
 import rpcbench.api.RpcSettings;
+import rpcbench.api.ServerWork;
 
 /**
  * The benchmarks' numeric parameters ({@code -p name=...}), with the values each may take and the
@@ -22,6 +23,8 @@ public enum BenchParam {
     /** Calls per second, or a percentage of capacity ("50%", 1..100). */
     RATE("rate", "calls/s", 1, 10_000_000, List.of("200"), List.of("2000")),
     P99_LIMIT_MS("p99LimitMs", "ms", 1, 60_000, List.of(), List.of()),
+    /** Microseconds of server CPU work per simple call and echo. */
+    WORK("work", "us", 0, ServerWork.MAX_MICROS, List.of(), List.of()),
     ARRIVAL("arrival", List.of("uniform", "poisson")),
     PLACEMENT("placement", List.of("separate", "shared", "os"));
 

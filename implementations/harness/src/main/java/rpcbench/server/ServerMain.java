@@ -79,10 +79,14 @@ public final class ServerMain {
         try {
             transport = Transports.byName(transportName);
             address = InetAddress.getByName(bind);
-            // This JVM's settings, read once: the launcher passed its own on as -D flags.
-            server = transport.newServer(RpcSettings.current());
         } catch (IllegalArgumentException | UnknownHostException e) {
             usage(e instanceof UnknownHostException ? "cannot resolve bind address '" + bind + "'" : e.getMessage());
+        }
+        try {
+            // This JVM's settings, read once: the launcher passed its own on as -D flags.
+            server = transport.newServer(RpcSettings.current());
+        } catch (IllegalArgumentException e) {
+            refuse(e.getMessage()); // a setting the transport cannot serve with: a server mode it has not
         }
 
         int boundPort;
@@ -189,6 +193,12 @@ public final class ServerMain {
             usage(e.getMessage());
             return -1;
         }
+    }
+
+    /** One line and {@link #EXIT_USAGE}: a request the command line was right to make, but that cannot be served. */
+    private static void refuse(String problem) {
+        System.err.println("ServerMain: " + problem);
+        System.exit(EXIT_USAGE);
     }
 
     private static void usage(String problem) {
