@@ -245,7 +245,7 @@ final class BenchmarkRun {
         }
         settings.get(NetDelay.DELAY); // a bad delay fails here in one line, not in every fork
         Placement.check(transports, settings);
-        List<String> modes = cmd.getParameter(SERVER_MODE_PARAM).orElse(List.of());
+        Collection<String> modes = cmd.getParameter(SERVER_MODE_PARAM).orElse(List.of());
         if (settings.get(ServerLaunch.ADDRESS) != null && (modes.stream().anyMatch(m -> !m.equals(ServerMode.DEFAULT))
                 || cmd.getParameter("work").orElse(List.of()).stream().anyMatch(w -> !w.equals(ServerFixture.NO_WORK)))) {
             throw new IllegalArgumentException("the server already running at " + settings.get(ServerLaunch.ADDRESS)
