@@ -96,8 +96,7 @@ final class GrpcServer implements RpcServer {
             close();
             throw e;
         }
-        System.err.println(config.describe() + "; server mode " + mode.name() + ": " + mode.description()
-                + "; " + work.describe());
+        System.err.println(config.describe());
         return server.getPort();
     }
 

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.ServerMode;
+import rpcbench.api.ServerWork;
 import rpcbench.api.Transport;
 import rpcbench.api.Transports;
 import rpcbench.os.ServerRegistry;
@@ -107,6 +109,10 @@ public final class ServerMain {
         // preflight finds servers by these announcements (Windows shows no other process's command line)
         AutoCloseable announced = ServerRegistry.forThisUser().announce(transportName);
         control.println("READY " + boundPort);
+        // After READY: a server run by hand prints nothing before it on the output it shares with its log.
+        ServerMode mode = ServerMode.chosen(transport, RpcSettings.current());
+        System.err.println("server: " + transportName + " mode " + mode.name() + " (" + mode.description() + "); "
+                + ServerWork.of(RpcSettings.current()).describe());
         if (foreground) {
             control.println("server: " + transportName + " serves on " + bind + ":" + boundPort + " until Ctrl-C; use it"
                     + " with -D" + ServerLaunch.ADDRESS.name() + "=HOST:" + boundPort + " -p transport=" + transportName);

@@ -96,13 +96,11 @@ final class JettyRestServer implements RpcServer {
             throw new IOException("http server: Jetty did not start: " + e, e);
         }
         System.err.printf("http server: Jetty %s on %s:%d, %d acceptor(s), %d selector(s), pool %d..%d threads,"
-                        + " TCP_NODELAY %b, output buffer %d bytes, max request body %d bytes, idle timeout %d ms;"
-                        + " mode %s: %s%n",
+                        + " TCP_NODELAY %b, output buffer %d bytes, max request body %d bytes, idle timeout %d ms%n",
                 Server.getVersion(), address.getHostAddress(), connector.getLocalPort(), connector.getAcceptors(),
                 connector.getSelectorManager().getSelectorCount(),
                 threads.getMinThreads(), threads.getMaxThreads(), connector.getAcceptedTcpNoDelay(),
-                config.getOutputBufferSize(), settings.maxMessageBytes(), connector.getIdleTimeout(), mode.name(),
-                mode.description());
+                config.getOutputBufferSize(), settings.maxMessageBytes(), connector.getIdleTimeout());
         return connector.getLocalPort();
     }
 

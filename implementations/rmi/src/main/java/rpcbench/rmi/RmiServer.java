@@ -65,7 +65,6 @@ final class RmiServer implements RpcServer {
         }
         int registryPort = serverSockets.boundPort();
         ServerWork work = ServerWork.of(settings);
-        System.err.println("rmi server: " + work.describe());
         service = new RmiServiceImpl(registryPort, clientSockets, serverSockets, filter, maxMessageBytes, work);
         // A direct call on the local registry object: the registry's remote-bind restrictions do not apply.
         registry.rebind(RmiService.NAME, service.export());

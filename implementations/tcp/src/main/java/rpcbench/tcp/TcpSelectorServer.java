@@ -45,8 +45,6 @@ final class TcpSelectorServer implements RpcServer {
         idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idleTimeoutMillis());
         limits = ServerLimits.of(settings);
         work = ServerWork.of(settings);
-        System.err.println("tcp server: mode " + SELECTOR.name() + ": " + SELECTOR.description() + "; "
-                + work.describe());
     }
 
     @Override

@@ -54,7 +54,6 @@ final class TcpServer implements RpcServer {
         work = ServerWork.of(settings);
         connections = mode == VIRTUAL ? limits.threadPool(VirtualThreads.factory("tcp-connection-"))
                 : limits.threadPool("tcp-connection");
-        System.err.println("tcp server: mode " + mode.name() + ": " + mode.description() + "; " + work.describe());
     }
 
     @Override

@@ -75,7 +75,6 @@ public final class JavaWebSocketServer implements RpcServer {
         endpoint = new WebSocketServerEndpoint(new InetSocketAddress(address, port), decoders,
                 new GuardedDraft(WebSocketProtocol.maxFrameBytes(maxMessageBytes), limits), streams, maxMessageBytes,
                 limits, work);
-        System.err.println("websocket server: " + decoders + " decoder thread(s); " + work.describe());
         handshakeDeadline = new HandshakeDeadline(idleMillis);
         endpoint.setWebSocketFactory(handshakeDeadline);
         endpoint.setConnectionLostTimeout((int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(idleMillis)));

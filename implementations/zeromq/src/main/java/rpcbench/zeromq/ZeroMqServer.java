@@ -87,8 +87,6 @@ final class ZeroMqServer implements RpcServer {
         ZeroMqRequests requests = new ZeroMqRequests(router,
                 new ZeroMqStreams(router, settings.callTimeoutMillis()), new ZeroMqUploads(router, settings.maxMessageBytes()),
                 settings.maxMessageBytes(), calls, workers);
-        System.err.println("zeromq server: mode " + mode.name() + " (" + (workers == null ? "calls answered on the"
-                + " ROUTER thread" : workers.count() + " workers behind a DEALER") + "); " + work.describe());
         loop = new Thread(() -> serve(router, requests, workers), "zeromq-router");
         loop.setDaemon(true);
         loop.start();

@@ -29,11 +29,9 @@ final class ZeroMqWorkers {
 
     private final ZMQ.Socket backend;
     private final ZMQ.Poller poller;
-    private final int count;
 
     /** Binds the DEALER and starts {@code count} workers answering with {@code calls}. */
     ZeroMqWorkers(ZMQ.Context context, ZMQ.Socket router, int count, ZeroMqCalls calls) {
-        this.count = count;
         backend = context.socket(SocketType.DEALER);
         backend.setLinger(0);
         backend.setSndHWM(QUEUED);
@@ -46,11 +44,6 @@ final class ZeroMqWorkers {
             worker.setDaemon(true);
             worker.start();
         }
-    }
-
-    /** How many workers there are. */
-    int count() {
-        return count;
     }
 
     /** Waits up to {@code millis} (-1: for ever) until the ROUTER has a request or a worker an answer. */
