@@ -3,6 +3,9 @@ package rpcbench.bench;
 import java.util.List;
 
 import rpcbench.api.RpcSettings;
+import rpcbench.api.ServerMode;
+import rpcbench.api.ServerWork;
+import rpcbench.api.Transports;
 
 /**
  * The benchmarks' numeric parameters ({@code -p name=...}), with the values each may take and the
@@ -22,7 +25,11 @@ public enum BenchParam {
     /** Calls per second, or a percentage of capacity ("50%", 1..100). */
     RATE("rate", "calls/s", 1, 10_000_000, List.of("200"), List.of("2000")),
     P99_LIMIT_MS("p99LimitMs", "ms", 1, 60_000, List.of(), List.of()),
+    /** Microseconds of server CPU work per simple call and echo. */
+    WORK("work", "us", 0, ServerWork.MAX_MICROS, List.of(), List.of()),
     ARRIVAL("arrival", List.of("uniform", "poisson")),
+    /** A server mode: any transport's here; whether each transport of a run has it is checked per transport. */
+    SERVER_MODE("serverMode", serverModes()),
     PLACEMENT("placement", List.of("separate", "shared", "os"));
 
     /** A percentage of capacity, as {@link #RATE} may be. */
@@ -54,6 +61,14 @@ public enum BenchParam {
         this.smoke = List.of();
         this.quick = List.of();
         this.choices = choices;
+    }
+
+    /** {@code default} and every mode of every transport on the class path. */
+    private static List<String> serverModes() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        names.add(ServerMode.DEFAULT);
+        Transports.all().forEach(t -> t.serverModes().forEach(m -> names.add(m.name())));
+        return List.copyOf(names);
     }
 
     /** The name on JMH's command line and in a result's {@code params}. */

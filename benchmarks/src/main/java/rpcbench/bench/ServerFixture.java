@@ -1,6 +1,7 @@
 package rpcbench.bench;
 
 import java.io.IOException;
+import java.util.Map;
 
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -11,6 +12,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.ServerMode;
+import rpcbench.api.ServerWork;
 import rpcbench.api.Transport;
 import rpcbench.api.Transports;
 import rpcbench.orchestration.CpuPinning;
@@ -36,6 +39,21 @@ import rpcbench.server.ServerProcess;
 @State(Scope.Benchmark)
 public class ServerFixture {
 
+    /** {@link #work}'s default. */
+    public static final String NO_WORK = "0";
+
+    /**
+     * The parameters of this fixture that results made before they existed did not have, at the
+     * value those results ran with: a report reads a record with them at these values as one
+     * without them ({@link #dropLaterAtDefault}), so runs still compare with older ones.
+     */
+    public static final Map<String, String> LATER_PARAMETERS = Map.of("work", NO_WORK, "serverMode", ServerMode.DEFAULT);
+
+    /** Removes from {@code params} the {@link #LATER_PARAMETERS} that are at those values: how a report reads a result. */
+    public static void dropLaterAtDefault(Map<String, String> params) {
+        LATER_PARAMETERS.forEach(params::remove); // remove(key, value): only where the value is the old one
+    }
+
     /**
      * Which transport to benchmark. No default here on purpose: {@link Main} fills in every
      * transport on the class path unless {@code -p transport=...} names some.
@@ -51,6 +69,21 @@ public class ServerFixture {
     @Param({"os"})
     public String placement;
 
+    /**
+     * Microseconds of CPU work the server does in each simple call and echo, a calibrated loop the
+     * same for every transport ({@link ServerWork}); 0, the default, is none.
+     */
+    @Param({NO_WORK})
+    public int work;
+
+    /**
+     * How the server runs its handlers ({@link ServerMode}): {@code default}, each transport's first
+     * mode (the one every published figure measured), or one of the transport's own
+     * ({@link Transport#serverModes()}).
+     */
+    @Param({ServerMode.DEFAULT})
+    public String serverMode;
+
     private Transport resolved;
     private ServerProcess server;
     private Relay relay;
@@ -62,10 +95,14 @@ public class ServerFixture {
         resolved = Transports.byName(transport); // once: a ServiceLoader scan is no work for timed code
         endpoint = Placement.externalServer();
         if (endpoint != null) {
+            if (!serverSettings(RpcSettings.defaults()).equals(RpcSettings.defaults())) { // benchmarks.jar refuses it sooner
+                throw new IllegalArgumentException("-p work and -p serverMode cannot change the server already running at "
+                        + endpoint);
+            }
             System.out.println("# rpc-bench: using the " + transport + " server already running at " + endpoint
                     + "; its cost is not measured (no ·server.* metrics)");
         } else {
-            RpcSettings settings = RpcSettings.current();
+            RpcSettings settings = serverSettings(RpcSettings.current());
             server = ServerProcess.start(launch(ServerLaunch.of(transport, settings)), settings);
             endpoint = server.endpoint();
         }
@@ -76,6 +113,21 @@ public class ServerFixture {
                     + relay.endpoint() + " adding " + NetDelay.describe(delay) + " each way");
             endpoint = relay.endpoint();
         }
+    }
+
+    /**
+     * {@code settings} with this trial's work and server mode, which reach the server process as
+     * its settings; at their defaults nothing is added, so the server's command line is as before.
+     */
+    private RpcSettings serverSettings(RpcSettings settings) {
+        RpcSettings result = settings;
+        if (work != 0) {
+            result = result.with(ServerWork.MICROS, work);
+        }
+        if (!serverMode.equals(ServerMode.DEFAULT)) {
+            result = result.with(ServerMode.SETTING, serverMode);
+        }
+        return result;
     }
 
     /** How the server is started: placed as {@link #placement} says (this fork is pinned too). */

@@ -23,10 +23,13 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import rpcbench.api.RpcSettings;
+import rpcbench.api.ServerMode;
+import rpcbench.api.ServerWork;
 import rpcbench.api.Setting;
 import rpcbench.api.Transports;
 import rpcbench.bench.BenchParam;
 import rpcbench.bench.CostProfiler;
+import rpcbench.bench.ServerFixture;
 import rpcbench.bench.Workload;
 import rpcbench.files.AtomicFiles;
 import rpcbench.load.LoadProfiler;
@@ -35,6 +38,7 @@ import rpcbench.orchestration.Placement;
 import rpcbench.relay.NetDelay;
 import rpcbench.report.Reports;
 import rpcbench.server.HarnessSettings;
+import rpcbench.server.ServerLaunch;
 import rpcbench.wire.WirePlan;
 
 /**
@@ -45,6 +49,7 @@ final class BenchmarkRun {
 
     private static final String TRANSPORT_PARAM = "transport";
     private static final String PLACEMENT_PARAM = "placement";
+    private static final String SERVER_MODE_PARAM = "serverMode";
     /** Set to false to skip the bytes-on-the-wire pass after a run. Default true. */
     static final Setting<Boolean> WIRE = Setting.flag("rpcbench.wire", true,
             "count the bytes on the wire after a run that writes JSON (NAME-wire.json); false skips it");
@@ -241,7 +246,52 @@ final class BenchmarkRun {
         }
         settings.get(NetDelay.DELAY); // a bad delay fails here in one line, not in every fork
         Placement.check(transports, settings);
-        return transports;
+        Collection<String> modes = cmd.getParameter(SERVER_MODE_PARAM).orElse(List.of());
+        if (settings.get(ServerLaunch.ADDRESS) != null && (modes.stream().anyMatch(m -> !m.equals(ServerMode.DEFAULT))
+                || cmd.getParameter("work").orElse(List.of()).stream().anyMatch(w -> !w.equals(ServerFixture.NO_WORK)))) {
+            throw new IllegalArgumentException("the server already running at " + settings.get(ServerLaunch.ADDRESS)
+                    + " has its own work and mode: start it with -D" + ServerWork.MICROS + " or -D" + ServerMode.SETTING
+                    + " instead of -p work or -p serverMode");
+        }
+        return withServerModes(transports, modes, cmd.getParameter(TRANSPORT_PARAM).hasValue(), settings);
+    }
+
+    /**
+     * The transports that have every server mode of {@code modes} (-p serverMode). Transports the
+     * run chose itself (every one on the class path) that lack one are left out, saying why, as a
+     * workload leaves out the transports that cannot run it; a transport named with -p transport
+     * that lacks one fails the run. The benchmarks' work and mode are parameters: the settings they
+     * become on the server are refused here, so that a result's parameters say what its server did.
+     *
+     * @throws IllegalArgumentException in one line naming the valid modes
+     */
+    static List<String> withServerModes(List<String> transports, Collection<String> modes, boolean named,
+                                        RpcSettings settings) {
+        for (Setting<?> s : List.of(ServerWork.MICROS, ServerMode.SETTING)) {
+            if (settings.isSet(s)) {
+                throw new IllegalArgumentException("-D" + s + " is what a benchmark's -p " + (s == ServerWork.MICROS
+                        ? "work" : SERVER_MODE_PARAM) + " becomes on its server: give the parameter instead");
+            }
+        }
+        List<String> able = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (String t : transports) {
+            try {
+                modes.forEach(m -> ServerMode.choose(Transports.byName(t), m));
+                able.add(t);
+            } catch (IllegalArgumentException e) {
+                if (named) {
+                    throw e;
+                }
+                System.out.println("# rpc-bench: leaves out " + t + ": " + e.getMessage());
+                reasons.add(e.getMessage());
+            }
+        }
+        if (able.isEmpty()) {
+            throw new IllegalArgumentException("no transport can run -p " + SERVER_MODE_PARAM + "=" + String.join(",", modes)
+                    + ": " + String.join("; ", reasons));
+        }
+        return able;
     }
 
     /**

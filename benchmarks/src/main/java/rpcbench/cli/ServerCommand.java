@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import rpcbench.api.RpcSettings;
+import rpcbench.api.ServerMode;
 import rpcbench.api.Transports;
 import rpcbench.server.ServerMain;
 
@@ -30,7 +32,7 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            Transports.byName(transport);
+            ServerMode.chosen(Transports.byName(transport), RpcSettings.current()); // one line, not a stack trace
             InetAddress.getByName(bind);
         } catch (IllegalArgumentException | UnknownHostException e) {
             System.err.println("server: " + (e instanceof UnknownHostException

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 
 import rpcbench.api.Transport;
 import rpcbench.api.Transports;
+import rpcbench.bench.ServerFixture;
 import rpcbench.bench.Workload;
 import rpcbench.files.AtomicFiles;
 import rpcbench.files.WireCount;
@@ -55,12 +56,19 @@ public final class WirePlan {
             List<WirePass.Item> items = new ArrayList<>();
             for (Workload w : Workload.values()) {
                 if (w.whyNot(t) == null) {
-                    w.defaultCombinations().forEach(p -> items.add(new WirePass.Item(w, p.values())));
+                    w.defaultCombinations().forEach(p -> items.add(new WirePass.Item(w, asRead(p.values()))));
                 }
             }
             plan.put(name, items);
         }
         return plan;
+    }
+
+    /** The parameters as a report reads them back from a result ({@link ServerFixture#dropLaterAtDefault}). */
+    private static Map<String, String> asRead(Map<String, String> params) {
+        Map<String, String> read = new TreeMap<>(params);
+        ServerFixture.dropLaterAtDefault(read);
+        return read;
     }
 
     /** Runs the pass for every transport of {@code plan} and writes {@code out}; returns the exit code. */

@@ -11,9 +11,9 @@ import rpcbench.bench.Workload;
 import rpcbench.cli.InProcess.Outcome;
 
 /**
- * The docs' tables of settings and of benchmarks are the ones the code prints ({@code settings},
- * {@code catalogue}), so that each default and each benchmark is stated in one place: regenerate the
- * table when this fails.
+ * The docs' tables of settings, of benchmarks and of server modes are the ones the code prints
+ * ({@code settings}, {@code catalogue}, {@code catalogue --server-modes}), so that each default,
+ * each benchmark and each mode is stated in one place: regenerate the table when this fails.
  */
 class DocsAgreeTest {
 
@@ -25,6 +25,14 @@ class DocsAgreeTest {
         String page = Files.readString(DOCS.resolve("configuration.md"));
         assertTrue(page.contains(o.out().strip()), "docs/configuration.md's table differs from `benchmarks.jar settings`:\n"
                 + o.out());
+    }
+
+    @Test
+    void theSystemsPagesServerModesAreTheTransportsOwn() throws Exception {
+        Outcome o = InProcess.run("catalogue", "--server-modes");
+        String page = Files.readString(DOCS.resolve("systems.md"));
+        assertTrue(page.contains(o.out().strip()), "docs/systems.md's server modes differ from `benchmarks.jar catalogue"
+                + " --server-modes`:\n" + o.out());
     }
 
     @Test

@@ -46,9 +46,10 @@ public final class RpcSettings {
     public static final Setting<Integer> IDLE_TIMEOUT_MS = Setting.positiveInt("rpcbench.idle.timeout.ms", 120_000,
             "a server closes a connection that sends nothing, or stalls inside a message, for this long");
 
-    /** The settings of this class, then the servers' bounds ({@link ServerLimits#SETTINGS}). */
+    /** The settings of this class, the servers' bounds ({@link ServerLimits}), then how servers run their handlers. */
     public static final List<Setting<?>> COMMON = List.of(CALL_TIMEOUT_MS, MAX_MESSAGE_BYTES, IDLE_TIMEOUT_MS,
-            ServerLimits.BUFFER_BUDGET_BYTES, ServerLimits.STREAMS_PER_CONNECTION, ServerLimits.SERVER_THREADS);
+            ServerLimits.BUFFER_BUDGET_BYTES, ServerLimits.STREAMS_PER_CONNECTION, ServerLimits.SERVER_THREADS,
+            ServerMode.SETTING, ServerWork.MICROS);
 
     private static final RpcSettings DEFAULTS = new RpcSettings(Map.of(), Map.of());
     private static volatile RpcSettings current;

@@ -2,6 +2,7 @@ package rpcbench.api;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -122,11 +123,16 @@ public final class ServerLimits {
      * {@link #serverThreads()}: one more task is refused with RejectedExecutionException.
      */
     public ExecutorService threadPool(String name) {
-        return new ThreadPoolExecutor(0, serverThreads, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+        return threadPool(runnable -> {
             Thread t = new Thread(runnable, name);
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** {@link #threadPool(String)} with threads from {@code threads} (virtual ones, say). */
+    public ExecutorService threadPool(ThreadFactory threads) {
+        return new ThreadPoolExecutor(0, serverThreads, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
     }
 
     /** Why a message was refused, for the transport's error: names the budget and its setting. */

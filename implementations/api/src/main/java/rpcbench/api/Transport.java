@@ -60,6 +60,15 @@ public interface Transport {
     }
 
     /**
+     * The ways this transport's server can run its handlers ({@link ServerMode}), the first being
+     * the one {@link ServerMode#DEFAULT} names: the model rpc-bench has always measured. By default
+     * one, the framework's own.
+     */
+    default List<ServerMode> serverModes() {
+        return List.of(ServerMode.of("own", "the framework's own threading; it has no other"));
+    }
+
+    /**
      * Null when this transport's clients implement {@link AsyncCalls} with the framework's own
      * asynchronous API; otherwise one sentence saying why the framework cannot keep several calls
      * in flight on one connection (shown to users instead of a result, never emulated).

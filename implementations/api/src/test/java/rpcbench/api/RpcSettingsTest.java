@@ -77,7 +77,8 @@ class RpcSettingsTest {
         assertEquals(List.of("rpcbench.call.timeout.ms = 3000", "rpcbench.max.message.bytes = 16777216 (default)",
                 "rpcbench.idle.timeout.ms = 120000 (default)",
                 "rpcbench.max.buffered.bytes = a quarter of the server's heap (default)",
-                "rpcbench.max.streams.per.connection = 1024 (default)", "rpcbench.max.server.threads = 256 (default)"),
+                "rpcbench.max.streams.per.connection = 1024 (default)", "rpcbench.max.server.threads = 256 (default)",
+                "rpcbench.serverMode = default (default)", "rpcbench.work.us = 0 (default)"),
                 lines);
     }
 

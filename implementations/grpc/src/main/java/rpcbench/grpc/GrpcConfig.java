@@ -39,13 +39,15 @@ import rpcbench.api.Setting;
 public final class GrpcConfig {
 
     /**
-     * {@code true} (default): gRPC runs application callbacks on the Netty event loop thread
-     * ({@code directExecutor()} on server and channel, the qps benchmarks' {@code --directexecutor}).
-     * {@code false}: gRPC's default executor, a shared cached thread pool, so that the cost of that
-     * extra thread hop can be measured. Safe only because no handler here ever blocks.
+     * {@code true} (default): a client's channel runs gRPC's callbacks on its Netty event loop thread
+     * ({@code directExecutor()}, the qps benchmarks' {@code --directexecutor}). {@code false}: gRPC's
+     * default executor, a shared cached thread pool, so that the cost of that extra thread hop can be
+     * measured (a caller-run event loop always runs them on the caller). The server's executor is
+     * its server mode ({@link GrpcServer#MODES}).
      */
     public static final Setting<Boolean> DIRECT_EXECUTOR = Setting.flag("rpcbench.grpc.directExecutor", true,
-            "grpc: application callbacks on the event loop (qps --directexecutor); false: gRPC's cached pool");
+            "grpc client: callbacks on the channel's event loop (qps --directexecutor); false: gRPC's cached pool"
+                    + " (the server's executor is its serverMode)");
 
     /**
      * {@code epoll} (default where Netty's native transport loads, that is on Linux) or {@code nio}.
@@ -160,7 +162,7 @@ public final class GrpcConfig {
     String describe() {
         return "grpc: event loop " + (epoll ? "epoll" : "nio")
                 + (epollAsked && !epoll ? " (epoll unavailable here)" : "")
-                + ", " + (directExecutor ? "direct executor" : "default executor")
+                + ", client " + (directExecutor ? "direct executor" : "default executor")
                 + ", client " + (callerEventLoop ? "runs its event loop on the calling thread" : "event loop thread")
                 + ", flow-control window " + FLOW_CONTROL_WINDOW + " B"
                 + ", max payload " + maxPayloadBytes + " B (message " + maxInboundMessageSize() + " B)"

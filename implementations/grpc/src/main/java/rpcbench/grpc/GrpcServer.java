@@ -3,21 +3,27 @@ package rpcbench.grpc;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
+import rpcbench.api.ServerMode;
+import rpcbench.api.ServerWork;
 
 /**
  * A Netty gRPC server set up like grpc-java's qps {@code AsyncServer}: one boss thread accepting
  * connections, a worker group of Netty's default size (twice the cores) serving them, and by
  * default the direct executor, so each RPC is handled on the event loop thread that read it
- * ({@link GrpcService} never blocks). Payloads above {@link RpcSettings#MAX_MESSAGE_BYTES} are
+ * ({@link GrpcService} never blocks); the other {@link #MODES} hand calls to a pool. Payloads above {@link RpcSettings#MAX_MESSAGE_BYTES} are
  * refused from their length prefix, before any buffer of that size exists.
  *
  * <p>Idle connections ({@link RpcSettings#IDLE_TIMEOUT_MS}, 120 s unless set): one that has not
@@ -35,13 +41,27 @@ import rpcbench.api.ServerLimits;
  */
 final class GrpcServer implements RpcServer {
 
+    /** The server modes, the first being the qps AsyncServer's direct executor. */
+    static final List<ServerMode> MODES = List.of(
+            ServerMode.of("direct", "gRPC's directExecutor(): each call handled on the Netty event loop that read it"
+                    + " (qps AsyncServer --directexecutor)"),
+            ServerMode.of("pool", "gRPC's default executor (no executor() call): calls handed to gRPC's shared"
+                    + " cached thread pool"),
+            ServerMode.of("fixed", "executor(Executors.newFixedThreadPool(cores)): calls handed to a fixed pool of"
+                    + " one thread per available processor"));
+
     private final GrpcConfig config;
+    private final ServerMode mode;
+    private final ServerWork work;
+    private ExecutorService fixedPool;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Server server;
 
-    GrpcServer(GrpcConfig config) {
+    GrpcServer(GrpcConfig config, ServerMode mode, ServerWork work) {
         this.config = config;
+        this.mode = mode;
+        this.work = work;
     }
 
     @Override
@@ -60,9 +80,15 @@ final class GrpcServer implements RpcServer {
                 .keepAliveTime(config.idleTimeoutMillis, TimeUnit.MILLISECONDS)
                 .maxConcurrentCallsPerConnection(config.maxCallsPerConnection)
                 .maxRstFramesPerWindow(config.maxRstPerSecond, 1)
-                .addService(new GrpcService(config.maxPayloadBytes));
-        if (config.directExecutor) {
-            builder.directExecutor();
+                .addService(new GrpcService(config.maxPayloadBytes, work));
+        switch (mode.name()) {
+            case "direct" -> builder.directExecutor();
+            case "fixed" -> {
+                fixedPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                        new DefaultThreadFactory("grpc-server-call", true));
+                builder.executor(fixedPool);
+            }
+            default -> { } // "pool": gRPC's own default executor
         }
         try {
             server = builder.build().start();
@@ -84,6 +110,10 @@ final class GrpcServer implements RpcServer {
                 Thread.currentThread().interrupt();
             }
             server = null;
+        }
+        if (fixedPool != null) {
+            fixedPool.shutdownNow();
+            fixedPool = null;
         }
         // The groups are ours, not gRPC's shared defaults, so gRPC does not shut them down.
         GrpcConfig.shutdown(boss);

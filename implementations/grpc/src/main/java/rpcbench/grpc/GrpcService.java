@@ -3,6 +3,7 @@ package rpcbench.grpc;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import rpcbench.api.ServerWork;
 import rpcbench.grpc.proto.Blob;
 import rpcbench.grpc.proto.ByteCount;
 import rpcbench.grpc.proto.DownloadRequest;
@@ -18,17 +19,22 @@ import rpcbench.grpc.proto.UploadReceipt;
 /**
  * The RpcBench service. Every handler returns without blocking, which the direct executor
  * requires: with it, handlers run on a Netty event loop thread that also serves other connections.
+ * Simple calls and echoes do the configured {@link ServerWork} first, on whatever thread the
+ * server mode runs them.
  */
 final class GrpcService extends RpcBenchGrpc.RpcBenchImplBase {
 
     private final int maxMessageBytes;
+    private final ServerWork work;
 
-    GrpcService(int maxMessageBytes) {
+    GrpcService(int maxMessageBytes, ServerWork work) {
         this.maxMessageBytes = maxMessageBytes;
+        this.work = work;
     }
 
     @Override
     public void simpleCall(SimpleRequest request, StreamObserver<SimpleReply> reply) {
+        work.perform();
         reply.onNext(SimpleReply.newBuilder().setValue(request.getValue() + 1).build());
         reply.onCompleted();
     }
@@ -36,6 +42,7 @@ final class GrpcService extends RpcBenchGrpc.RpcBenchImplBase {
     /** The request message is the answer: the same bytes, without a copy. */
     @Override
     public void echo(EchoMessage request, StreamObserver<EchoMessage> reply) {
+        work.perform();
         reply.onNext(request);
         reply.onCompleted();
     }

@@ -8,6 +8,8 @@ import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.ServerMode;
+import rpcbench.api.ServerWork;
 import rpcbench.api.Setting;
 import rpcbench.api.Transport;
 
@@ -30,13 +32,18 @@ public final class GrpcTransport implements Transport {
 
     @Override
     public RpcServer newServer(RpcSettings settings) {
-        return new GrpcServer(GrpcConfig.of(settings));
+        return new GrpcServer(GrpcConfig.of(settings), ServerMode.chosen(this, settings), ServerWork.of(settings));
     }
 
     /** N channels on one event loop, run by the load generator's thread ({@link GrpcCallPool}). */
     @Override
     public CallPool newCallPool(RpcSettings settings, Endpoint server, int connections) throws IOException {
         return GrpcCallPool.connect(settings, server, connections);
+    }
+
+    @Override
+    public List<ServerMode> serverModes() {
+        return GrpcServer.MODES;
     }
 
     @Override

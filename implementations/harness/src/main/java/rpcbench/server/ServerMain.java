@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.ServerMode;
+import rpcbench.api.ServerWork;
 import rpcbench.api.Transport;
 import rpcbench.api.Transports;
 import rpcbench.os.ServerRegistry;
@@ -79,10 +81,14 @@ public final class ServerMain {
         try {
             transport = Transports.byName(transportName);
             address = InetAddress.getByName(bind);
-            // This JVM's settings, read once: the launcher passed its own on as -D flags.
-            server = transport.newServer(RpcSettings.current());
         } catch (IllegalArgumentException | UnknownHostException e) {
             usage(e instanceof UnknownHostException ? "cannot resolve bind address '" + bind + "'" : e.getMessage());
+        }
+        try {
+            // This JVM's settings, read once: the launcher passed its own on as -D flags.
+            server = transport.newServer(RpcSettings.current());
+        } catch (IllegalArgumentException e) {
+            refuse(e.getMessage()); // a setting the transport cannot serve with: a server mode it has not
         }
 
         int boundPort;
@@ -103,6 +109,10 @@ public final class ServerMain {
         // preflight finds servers by these announcements (Windows shows no other process's command line)
         AutoCloseable announced = ServerRegistry.forThisUser().announce(transportName);
         control.println("READY " + boundPort);
+        // After READY: a server run by hand prints nothing before it on the output it shares with its log.
+        ServerMode mode = ServerMode.chosen(transport, RpcSettings.current());
+        System.err.println("server: " + transportName + " mode " + mode.name() + " (" + mode.description() + "); "
+                + ServerWork.of(RpcSettings.current()).describe());
         if (foreground) {
             control.println("server: " + transportName + " serves on " + bind + ":" + boundPort + " until Ctrl-C; use it"
                     + " with -D" + ServerLaunch.ADDRESS.name() + "=HOST:" + boundPort + " -p transport=" + transportName);
@@ -189,6 +199,12 @@ public final class ServerMain {
             usage(e.getMessage());
             return -1;
         }
+    }
+
+    /** One line and {@link #EXIT_USAGE}: a request the command line was right to make, but that cannot be served. */
+    private static void refuse(String problem) {
+        System.err.println("ServerMain: " + problem);
+        System.exit(EXIT_USAGE);
     }
 
     private static void usage(String problem) {

@@ -9,6 +9,7 @@ import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.ServerMode;
 import rpcbench.api.Setting;
 import rpcbench.api.Transport;
 
@@ -77,7 +78,12 @@ public final class HttpTransport implements Transport {
 
     @Override
     public RpcServer newServer(RpcSettings settings) {
-        return new JettyRestServer(settings);
+        return new JettyRestServer(settings, ServerMode.chosen(this, settings));
+    }
+
+    @Override
+    public List<ServerMode> serverModes() {
+        return JettyRestServer.MODES;
     }
 
     @Override

@@ -3,6 +3,7 @@ package rpcbench.http;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -10,11 +11,14 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.QoSHandler;
+import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
+import rpcbench.api.ServerMode;
+import rpcbench.api.ServerWork;
 
 /**
  * Jetty 12 serving {@link RestHandler} on one HTTP/1.1 ServerConnector with persistent connections,
@@ -42,11 +46,20 @@ import rpcbench.api.ServerLimits;
  */
 final class JettyRestServer implements RpcServer {
 
+    /** The server modes: Jetty's pool, or its virtual-thread executor for handlers (Jetty's threadpool-virtual module). */
+    static final List<ServerMode> MODES = List.of(
+            ServerMode.of("pool", "Jetty's QueuedThreadPool runs selectors and handlers"),
+            ServerMode.onVirtualThreads("virtual", "QueuedThreadPool.setVirtualThreadsExecutor(virtual threads):"
+                    + " handlers (blocking tasks) on a virtual thread each, selectors on the pool (Jetty's"
+                    + " threadpool-virtual module)"));
+
     private final RpcSettings settings;
+    private final ServerMode mode;
     private Server server;
 
-    JettyRestServer(RpcSettings settings) {
+    JettyRestServer(RpcSettings settings, ServerMode mode) {
         this.settings = settings;
+        this.mode = mode;
     }
 
     @Override
@@ -57,6 +70,9 @@ final class JettyRestServer implements RpcServer {
         ServerLimits limits = ServerLimits.of(settings);
         QueuedThreadPool threads = new QueuedThreadPool(limits.serverThreads());
         threads.setName("jetty-rest");
+        if (mode != MODES.get(0)) {
+            threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("jetty-rest-virtual"));
+        }
         server = new Server(threads);
 
         HttpConfiguration config = new HttpConfiguration();
@@ -69,7 +85,7 @@ final class JettyRestServer implements RpcServer {
         connector.setAcceptedTcpNoDelay(true);
         connector.setIdleTimeout(settings.idleTimeoutMillis());
         server.addConnector(connector);
-        server.setHandler(streamsAdmitted(new RestHandler(settings.maxMessageBytes(), limits), limits));
+        server.setHandler(streamsAdmitted(new RestHandler(settings.maxMessageBytes(), limits, ServerWork.of(settings)), limits));
         try {
             server.start();
         } catch (IOException e) {

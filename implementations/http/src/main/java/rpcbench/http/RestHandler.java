@@ -21,6 +21,7 @@ import org.eclipse.jetty.util.Callback;
 import com.fasterxml.jackson.core.JacksonException;
 
 import rpcbench.api.ServerLimits;
+import rpcbench.api.ServerWork;
 
 /**
  * The REST resources of {@link RestProtocol} on Jetty's core Handler API (no servlet layer); the
@@ -48,11 +49,13 @@ final class RestHandler extends Handler.Abstract {
 
     private final int maxMessageBytes;
     private final ServerLimits limits;
+    private final ServerWork work;
     private final Map<String, Route> routes;
 
-    RestHandler(int maxMessageBytes, ServerLimits limits) {
+    RestHandler(int maxMessageBytes, ServerLimits limits, ServerWork work) {
         this.maxMessageBytes = maxMessageBytes;
         this.limits = limits;
+        this.work = work;
         TransferResources transfers = new TransferResources(maxMessageBytes);
         routes = Map.of(
                 RestProtocol.SIMPLE_CALL, new Route(HttpMethod.POST, this::simpleCall),
@@ -88,6 +91,7 @@ final class RestHandler extends Handler.Abstract {
         } catch (JacksonException e) {
             return reply(response, callback, HttpStatus.BAD_REQUEST_400, "malformed JSON: " + e.getOriginalMessage());
         }
+        work.perform();
         return send(response, callback, RestProtocol.JSON, RestProtocol.encodeValue(value + 1));
     }
 
@@ -106,7 +110,11 @@ final class RestHandler extends Handler.Abstract {
         Callback done = taken == 0 ? callback : Callback.from(callback, () -> limits.release(taken));
         try {
             byte[] body = readBody(request, response, done, maxMessageBytes);
-            return body == null || send(response, done, RestProtocol.OCTETS, body);
+            if (body == null) {
+                return true;
+            }
+            work.perform();
+            return send(response, done, RestProtocol.OCTETS, body);
         } catch (IOException | RuntimeException e) {
             limits.release(taken);
             throw e;

@@ -12,6 +12,7 @@ import java.rmi.server.UnicastRemoteObject;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
+import rpcbench.api.ServerWork;
 
 /**
  * An RMI registry and the exported {@link RmiService}, sharing one listener on the given address:
@@ -63,7 +64,8 @@ final class RmiServer implements RpcServer {
             throw e;
         }
         int registryPort = serverSockets.boundPort();
-        service = new RmiServiceImpl(registryPort, clientSockets, serverSockets, filter, maxMessageBytes);
+        ServerWork work = ServerWork.of(settings);
+        service = new RmiServiceImpl(registryPort, clientSockets, serverSockets, filter, maxMessageBytes, work);
         // A direct call on the local registry object: the registry's remote-bind restrictions do not apply.
         registry.rebind(RmiService.NAME, service.export());
         return registryPort;

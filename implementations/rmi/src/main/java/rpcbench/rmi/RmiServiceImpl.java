@@ -4,6 +4,7 @@ import java.rmi.RemoteException;
 import java.rmi.server.RMIClientSocketFactory;
 import java.rmi.server.RMIServerSocketFactory;
 
+import rpcbench.api.ServerWork;
 import rpcbench.api.TransferPattern;
 
 /**
@@ -23,10 +24,12 @@ final class RmiServiceImpl implements RmiService {
     private final RmiFilter filter;
     private final int maxMessageBytes;
     private final int maxBatch;
+    private final ServerWork work;
 
     RmiServiceImpl(int port, RMIClientSocketFactory clientSockets, RMIServerSocketFactory serverSockets,
-            RmiFilter filter, int maxMessageBytes) {
+            RmiFilter filter, int maxMessageBytes, ServerWork work) {
         this.sessions = new RmiSessions(port, clientSockets, serverSockets, filter);
+        this.work = work;
         this.filter = filter;
         this.maxMessageBytes = maxMessageBytes;
         this.maxBatch = Math.max(1, Math.min(MAX_BATCH, maxMessageBytes / Integer.BYTES));
@@ -39,12 +42,14 @@ final class RmiServiceImpl implements RmiService {
 
     @Override
     public int simpleCall(int value) {
+        work.perform();
         return value + 1;
     }
 
     @Override
     public byte[] echo(byte[] payload) {
         filter.arrived();
+        work.perform();
         return payload;
     }
 

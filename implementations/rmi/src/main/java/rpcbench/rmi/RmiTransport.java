@@ -6,6 +6,7 @@ import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.ServerMode;
 import rpcbench.api.Setting;
 import rpcbench.api.Transport;
 
@@ -32,7 +33,15 @@ public final class RmiTransport implements Transport {
 
     @Override
     public RpcServer newServer(RpcSettings settings) {
+        ServerMode.chosen(this, settings); // refuses every mode but RMI's own, in one line
         return new RmiServer(settings);
+    }
+
+    /** One: RMI's runtime owns its threads (an accept thread and one per connection); nothing chooses another. */
+    @Override
+    public List<ServerMode> serverModes() {
+        return List.of(ServerMode.of("rmi", "RMI's own model: an accept thread and one thread per connection"
+                + " (sun.rmi.transport.tcp); RMI has no other"));
     }
 
     @Override

@@ -20,28 +20,40 @@ import java.util.concurrent.TimeUnit;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
+import rpcbench.api.ServerMode;
+import rpcbench.api.ServerWork;
+import rpcbench.api.VirtualThreads;
 
 /**
  * Blocking server: one acceptor thread and one platform thread per connection, the classic design
- * whose request/reply latency is as close to the kernel's as Java gets. At most
+ * whose request/reply latency is as close to the kernel's as Java gets; in the {@code virtual} mode
+ * one virtual thread per connection instead (JDK 21). At most
  * {@link ServerLimits#SERVER_THREADS} connections are served at once (one more is closed at
  * accept), and an echo above {@link ServerLimits#UNCOUNTED_BYTES} takes its size from the server's
  * budget before it is allocated (ERROR, then the connection closes, when it cannot).
  */
 final class TcpServer implements RpcServer {
 
+    static final ServerMode THREAD = ServerMode.of("thread", "one platform thread per connection, blocking reads"
+            + " and writes");
+    static final ServerMode VIRTUAL = ServerMode.onVirtualThreads("virtual", "one virtual thread per connection"
+            + " (Thread.ofVirtual()), blocking reads and writes");
+
     private final int maxMessageBytes;
+    private final ServerWork work;
     private final long idleNanos;
     private final ServerLimits limits;
     private final ExecutorService connections;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private ServerSocket listener;
 
-    TcpServer(RpcSettings settings) {
+    TcpServer(RpcSettings settings, ServerMode mode) {
         maxMessageBytes = settings.maxMessageBytes();
         idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idleTimeoutMillis());
         limits = ServerLimits.of(settings);
-        connections = limits.threadPool("tcp-connection");
+        work = ServerWork.of(settings);
+        connections = mode == VIRTUAL ? limits.threadPool(VirtualThreads.factory("tcp-connection-"))
+                : limits.threadPool("tcp-connection");
     }
 
     @Override
@@ -129,7 +141,9 @@ final class TcpServer implements RpcServer {
                 if (bodyLength != 4) {
                     break;
                 }
-                TcpProtocol.writeInt(out, TcpProtocol.SIMPLE, in.readInt() + 1);
+                int value = in.readInt();
+                work.perform();
+                TcpProtocol.writeInt(out, TcpProtocol.SIMPLE, value + 1);
                 return true;
             }
             case TcpProtocol.STREAM -> {
@@ -158,6 +172,7 @@ final class TcpServer implements RpcServer {
                 try {
                     byte[] payload = new byte[bodyLength];
                     in.readFully(payload);
+                    work.perform();
                     TcpProtocol.writeHeader(out, TcpProtocol.ECHO, payload.length);
                     out.write(payload);
                 } finally {

@@ -1,8 +1,11 @@
 package rpcbench.tcp;
 
+import java.util.List;
+
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.ServerMode;
 import rpcbench.api.Transport;
 
 /** The raw-TCP floor that every report compares against. */
@@ -20,7 +23,13 @@ public final class TcpTransport implements Transport {
 
     @Override
     public RpcServer newServer(RpcSettings settings) {
-        return new TcpServer(settings);
+        ServerMode mode = ServerMode.chosen(this, settings);
+        return mode == TcpSelectorServer.SELECTOR ? new TcpSelectorServer(settings) : new TcpServer(settings, mode);
+    }
+
+    @Override
+    public List<ServerMode> serverModes() {
+        return List.of(TcpServer.THREAD, TcpServer.VIRTUAL, TcpSelectorServer.SELECTOR);
     }
 
     @Override

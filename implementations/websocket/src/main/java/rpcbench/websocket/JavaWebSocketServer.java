@@ -3,16 +3,19 @@ package rpcbench.websocket;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
+import rpcbench.api.ServerMode;
+import rpcbench.api.ServerWork;
 
 /**
  * The websocket server: a {@link WebSocketServerEndpoint} (Java-WebSocket's selector thread plus
- * {@link #DECODERS} decoder threads) and a cached pool of daemon threads, one per running stream.
+ * {@link #DECODERS} decoder threads unless the server mode says otherwise) and a cached pool of daemon threads, one per running stream.
  *
  * <p>Every frame is refused above {@link RpcSettings#MAX_MESSAGE_BYTES} plus the 9-byte header:
  * the client gets close code 1009 and the server goes on serving every other connection.
@@ -30,28 +33,36 @@ import rpcbench.api.ServerLimits;
 public final class JavaWebSocketServer implements RpcServer {
 
     /**
-     * Decoder threads. Java-WebSocket's default is one per processor, which on the 2-core machines
-     * this harness targets is also 2; it is fixed here so that the server's shape does not change
-     * with the machine. Two, not one, so that a 10 MB echo being unmasked on one decoder does not
-     * stall the small calls of connections pinned to the other; not more, because the selector
-     * thread and the client JVM share the same two cores and extra threads only add switches.
+     * Decoder threads by default. Java-WebSocket's default is one per processor, which on the 2-core
+     * machines this harness targets is also 2; it is fixed here so that the server's shape does not
+     * change with the machine. Two, not one, so that a 10 MB echo being unmasked on one decoder does
+     * not stall the small calls of connections pinned to the other; not more, because the selector
+     * thread and the client JVM share the same two cores and extra threads only add switches. The
+     * other {@link #MODES} choose 1, 4 or 8.
      */
     static final int DECODERS = 2;
+
+    /** The server modes: Java-WebSocket's decoder-thread count, {@link #DECODERS} first. */
+    static final List<ServerMode> MODES = List.of(decoders(DECODERS), decoders(1), decoders(4), decoders(8));
 
     private static final int START_MILLIS = 30_000;
     private static final int STOP_MILLIS = 5_000;
 
     private final int maxMessageBytes;
     private final int idleMillis;
+    private final int decoders;
+    private final ServerWork work;
     private final ServerLimits limits;
     private final ExecutorService streams;
     private WebSocketServerEndpoint endpoint;
     private WriteDemandKicker kicker;
     private HandshakeDeadline handshakeDeadline;
 
-    JavaWebSocketServer(RpcSettings settings) {
+    JavaWebSocketServer(RpcSettings settings, ServerMode mode) {
         maxMessageBytes = settings.maxMessageBytes();
         idleMillis = settings.idleTimeoutMillis();
+        decoders = Integer.parseInt(mode.name().substring(mode.name().indexOf('-') + 1));
+        work = ServerWork.of(settings);
         limits = ServerLimits.of(settings);
         streams = limits.threadPool("websocket-stream");
     }
@@ -61,9 +72,9 @@ public final class JavaWebSocketServer implements RpcServer {
         if (endpoint != null) {
             throw new IllegalStateException("websocket server already started");
         }
-        endpoint = new WebSocketServerEndpoint(new InetSocketAddress(address, port), DECODERS,
+        endpoint = new WebSocketServerEndpoint(new InetSocketAddress(address, port), decoders,
                 new GuardedDraft(WebSocketProtocol.maxFrameBytes(maxMessageBytes), limits), streams, maxMessageBytes,
-                limits);
+                limits, work);
         handshakeDeadline = new HandshakeDeadline(idleMillis);
         endpoint.setWebSocketFactory(handshakeDeadline);
         endpoint.setConnectionLostTimeout((int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(idleMillis)));
@@ -76,6 +87,11 @@ public final class JavaWebSocketServer implements RpcServer {
             throw e;
         }
         return endpoint.getPort();
+    }
+
+    private static ServerMode decoders(int count) {
+        return ServerMode.of("decoders-" + count, "new WebSocketServer(address, " + count + ", drafts): "
+                + count + " decoder thread(s) parse frames and run the handlers, one selector thread");
     }
 
     @Override

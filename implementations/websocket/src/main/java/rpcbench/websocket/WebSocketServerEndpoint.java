@@ -20,6 +20,7 @@ import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 
 import rpcbench.api.ServerLimits;
+import rpcbench.api.ServerWork;
 
 
 /**
@@ -36,11 +37,13 @@ final class WebSocketServerEndpoint extends WebSocketServer {
     private final ExecutorService streams;
     private final int maxMessageBytes;
     private final ServerLimits limits;
+    private final ServerWork work;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     WebSocketServerEndpoint(InetSocketAddress address, int decoders, Draft draft, ExecutorService streams,
-                            int maxMessageBytes, ServerLimits limits) {
+                            int maxMessageBytes, ServerLimits limits, ServerWork work) {
         super(address, decoders, List.of(draft));
+        this.work = work;
         this.streams = streams;
         this.maxMessageBytes = maxMessageBytes;
         this.limits = limits;
@@ -121,11 +124,14 @@ final class WebSocketServerEndpoint extends WebSocketServer {
         switch (op) {
             case WebSocketProtocol.SIMPLE -> {
                 if (bodyBytes == 4) {
-                    conn.send(WebSocketProtocol.intFrame(id, WebSocketProtocol.SIMPLE, body.getInt() + 1));
+                    int value = body.getInt();
+                    work.perform();
+                    conn.send(WebSocketProtocol.intFrame(id, WebSocketProtocol.SIMPLE, value + 1));
                     return;
                 }
             }
             case WebSocketProtocol.ECHO -> {
+                work.perform();
                 conn.send(body.position(start)); // the reply is the request: same id, op and bytes
                 return;
             }

@@ -1,8 +1,11 @@
 package rpcbench.websocket;
 
+import java.util.List;
+
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.ServerMode;
 import rpcbench.api.Transport;
 
 /**
@@ -23,7 +26,12 @@ public final class WebSocketTransport implements Transport {
 
     @Override
     public RpcServer newServer(RpcSettings settings) {
-        return new JavaWebSocketServer(settings);
+        return new JavaWebSocketServer(settings, ServerMode.chosen(this, settings));
+    }
+
+    @Override
+    public List<ServerMode> serverModes() {
+        return JavaWebSocketServer.MODES;
     }
 
     /** Null: request ids keep any number of calls in flight on one connection (AsyncCalls). */

@@ -167,7 +167,7 @@ class WebSocketBehaviourTest {
     @Test
     void aServerThatCannotBindAndAClientThatCannotConnectSaySo() throws IOException {
         try (ServerSocket occupied = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            JavaWebSocketServer server = new JavaWebSocketServer(RpcSettings.defaults());
+            JavaWebSocketServer server = new JavaWebSocketServer(RpcSettings.defaults(), JavaWebSocketServer.MODES.get(0));
             try {
                 IOException e = assertThrows(IOException.class,
                         () -> server.start(InetAddress.getLoopbackAddress(), occupied.getLocalPort()));

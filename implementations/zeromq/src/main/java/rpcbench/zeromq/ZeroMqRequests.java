@@ -4,8 +4,6 @@ import java.nio.ByteBuffer;
 
 import org.zeromq.ZMQ;
 
-import rpcbench.api.TransferPattern;
-
 /**
  * The ROUTER thread's work: receive requests, answer them inline, and pump the streams in
  * progress in between. A turn handles at most {@link #REQUESTS_PER_TURN} requests before each
@@ -26,11 +24,18 @@ final class ZeroMqRequests {
     private final ZeroMqStreams streams;
     private final ZeroMqUploads uploads;
     private final int maxMessageBytes;
+    private final ZeroMqCalls calls;
+    private final ZeroMqCalls.Replies replies = this::reply;
+    /** The worker pool of the workers mode; null: calls are answered inline. */
+    private final ZeroMqWorkers workers;
     private boolean streamsCanSend;
     private int receiveTimeout = Integer.MIN_VALUE;
 
-    ZeroMqRequests(ZMQ.Socket router, ZeroMqStreams streams, ZeroMqUploads uploads, int maxMessageBytes) {
+    ZeroMqRequests(ZMQ.Socket router, ZeroMqStreams streams, ZeroMqUploads uploads, int maxMessageBytes,
+                   ZeroMqCalls calls, ZeroMqWorkers workers) {
         this.router = router;
+        this.calls = calls;
+        this.workers = workers;
         this.maxMessageBytes = maxMessageBytes;
         this.streams = streams;
         this.uploads = uploads;
@@ -45,12 +50,19 @@ final class ZeroMqRequests {
             }
             handle(identity);
         }
+        if (workers != null) {
+            workers.returnAnswers(replies);
+        }
         streamsCanSend = !streams.isEmpty() && streams.pump();
     }
 
     /** The first frame of the next message (the sender's identity), or null when none came in time. */
     private byte[] receive(int waitMillis) {
         if (waitMillis == 0) {
+            return router.recv(ZMQ.DONTWAIT);
+        }
+        if (workers != null) { // wait for a request or a worker's answer, whichever comes first
+            workers.await(waitMillis);
             return router.recv(ZMQ.DONTWAIT);
         }
         if (receiveTimeout != waitMillis) {
@@ -92,37 +104,15 @@ final class ZeroMqRequests {
         }
         byte kind = ZeroMqProtocol.kind(header);
         int argument = ZeroMqProtocol.argument(header);
+        if (ZeroMqCalls.isCall(kind)) {
+            if (workers == null) {
+                calls.answer(identity, header, payload, replies);
+            } else if (!workers.forward(identity, header, payload)) {
+                refuse(identity, "refused: every worker has " + ZeroMqWorkers.QUEUED + " requests queued");
+            }
+            return;
+        }
         switch (kind) {
-            case ZeroMqProtocol.SIMPLE -> {
-                if (payload == null) {
-                    reply(identity, ZeroMqProtocol.header(ZeroMqProtocol.SIMPLE, argument + 1), null);
-                    return;
-                }
-            }
-            case ZeroMqProtocol.ASYNC_SIMPLE -> {
-                if (payload != null && payload.length == 8) { // the call id goes back as it came
-                    reply(identity, ZeroMqProtocol.header(ZeroMqProtocol.ASYNC_SIMPLE, argument + 1), payload);
-                    return;
-                }
-            }
-            case ZeroMqProtocol.ECHO -> {
-                if (payload != null && payload.length == argument) {
-                    reply(identity, ZeroMqProtocol.header(ZeroMqProtocol.ECHO, payload.length), payload);
-                    return;
-                }
-            }
-            case ZeroMqProtocol.UPLOAD -> {
-                if (payload != null && payload.length == argument) { // bounded by ZMQ_MAXMSGSIZE
-                    reply(identity, ZeroMqProtocol.header(ZeroMqProtocol.UPLOAD, payload.length), null);
-                    return;
-                }
-            }
-            case ZeroMqProtocol.DOWNLOAD -> {
-                if (payload == null && argument >= 0 && argument <= maxMessageBytes) {
-                    reply(identity, header, TransferPattern.bytes(0, argument));
-                    return;
-                }
-            }
             case ZeroMqProtocol.UPLOAD_CHUNKS, ZeroMqProtocol.CHUNK, ZeroMqProtocol.UPLOADED -> {
                 String refused = uploads.handle(identity, kind, argument, payload);
                 if (refused != null) {
@@ -161,8 +151,7 @@ final class ZeroMqRequests {
                 // refused below
             }
         }
-        refuse(identity, "malformed request: kind " + kind + ", argument " + argument + ", "
-                + (payload == null ? "no payload" : payload.length + " payload bytes"));
+        refuse(identity, ZeroMqCalls.malformed(kind, argument, payload));
     }
 
     private void refuse(byte[] identity, String why) {

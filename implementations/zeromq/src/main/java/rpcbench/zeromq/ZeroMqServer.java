@@ -15,15 +15,18 @@ import org.zeromq.ZMQException;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
+import rpcbench.api.ServerMode;
+import rpcbench.api.ServerWork;
 
 /**
  * One ROUTER socket served by one thread that answers every request inline. Clients are told
  * apart by the identity the ROUTER prepends, so any number of DEALER clients are served
  * concurrently, unlike a REP socket that serialises each request with its reply. The handlers
- * are nanoseconds of work, so a ROUTER-DEALER proxy to worker threads would only add inter-thread
- * hops (each a selector wake-up and, with more runnable threads than cores, a scheduler wait):
- * measured on two cores, the proxy had the worse median for one client and three to ten times
- * the inline median for eight clients, at a fifth of the calls per second.
+ * are nanoseconds of work, so a ROUTER-DEALER proxy to worker threads (the {@code workers} mode,
+ * {@link ZeroMqWorkers}) only adds inter-thread hops (each a selector wake-up and, with more
+ * runnable threads than cores, a scheduler wait): measured on two cores, the proxy had the worse
+ * median for one client and three to ten times the inline median for eight clients, at a fifth of
+ * the calls per second.
  *
  * <p>Socket options beyond {@link ZeroMqProtocol#configure}: ZMQ_ROUTER_MANDATORY (a full or
  * vanished peer is an error the stream code handles, never a silent drop) and ZMQ_DISCONNECT_MSG
@@ -41,14 +44,25 @@ final class ZeroMqServer implements RpcServer {
 
     private final RpcSettings settings;
     private final ZMQ.Context context = ZMQ.context(1);
+    /** The server modes: calls answered on the ROUTER thread (measured the faster on 2 cores), or by workers. */
+    static final ServerMode ROUTER = ServerMode.of("router", "one ROUTER socket and thread answering every request"
+            + " inline");
+    static final ServerMode WORKERS = ServerMode.of("workers", "the Guide's ROUTER-DEALER proxy: calls and echoes"
+            + " dealt to one worker thread (a DEALER on inproc) per available processor; streams and chunked"
+            + " transfers stay on the ROUTER thread");
+
     private final ZeroMqGuard guard;
+    private final ServerWork work;
+    private final ServerMode mode;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread loop;
     private volatile boolean closing;
 
-    ZeroMqServer(RpcSettings settings) {
+    ZeroMqServer(RpcSettings settings, ServerMode mode) {
         this.settings = settings;
+        this.mode = mode;
         this.guard = new ZeroMqGuard(context, settings.maxMessageBytes(), ServerLimits.of(settings));
+        this.work = ServerWork.of(settings);
     }
 
     @Override
@@ -67,17 +81,20 @@ final class ZeroMqServer implements RpcServer {
                     + ": " + e.getMessage());
         }
         int bound = ZeroMqProtocol.port(router.getLastEndpoint());
+        ZeroMqCalls calls = new ZeroMqCalls(settings.maxMessageBytes(), work);
+        ZeroMqWorkers workers = mode == ROUTER ? null
+                : new ZeroMqWorkers(context, router, Runtime.getRuntime().availableProcessors(), calls);
         ZeroMqRequests requests = new ZeroMqRequests(router,
                 new ZeroMqStreams(router, settings.callTimeoutMillis()), new ZeroMqUploads(router, settings.maxMessageBytes()),
-                settings.maxMessageBytes());
-        loop = new Thread(() -> serve(router, requests), "zeromq-router");
+                settings.maxMessageBytes(), calls, workers);
+        loop = new Thread(() -> serve(router, requests, workers), "zeromq-router");
         loop.setDaemon(true);
         loop.start();
         return bound;
     }
 
     /** The ROUTER thread: owns the socket from here on, as ZeroMQ sockets are not thread-safe. */
-    private void serve(ZMQ.Socket router, ZeroMqRequests requests) {
+    private void serve(ZMQ.Socket router, ZeroMqRequests requests, ZeroMqWorkers workers) {
         try {
             while (!closing) {
                 requests.serveTurn();
@@ -87,6 +104,9 @@ final class ZeroMqServer implements RpcServer {
                 System.err.println("zeromq server: router loop failed: " + e);
             }
         } finally {
+            if (workers != null) {
+                workers.close();
+            }
             router.close(); // lets context.term() in close() return
             stopped.countDown();
         }

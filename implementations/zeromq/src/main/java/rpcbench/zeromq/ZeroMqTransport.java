@@ -1,12 +1,14 @@
 package rpcbench.zeromq;
 
 import java.io.IOException;
+import java.util.List;
 
 import rpcbench.api.CallPool;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.ServerMode;
 import rpcbench.api.Transport;
 
 /**
@@ -33,7 +35,12 @@ public final class ZeroMqTransport implements Transport {
 
     @Override
     public RpcServer newServer(RpcSettings settings) {
-        return new ZeroMqServer(settings);
+        return new ZeroMqServer(settings, ServerMode.chosen(this, settings));
+    }
+
+    @Override
+    public List<ServerMode> serverModes() {
+        return List.of(ZeroMqServer.ROUTER, ZeroMqServer.WORKERS);
     }
 
     /** Null: a DEALER keeps any number of requests in flight; call ids match the replies (AsyncCalls). */
