@@ -4,6 +4,8 @@ import java.rmi.RemoteException;
 import java.rmi.server.RMIClientSocketFactory;
 import java.rmi.server.RMIServerSocketFactory;
 
+import rpcbench.api.Order;
+import rpcbench.api.OrderSummary;
 import rpcbench.api.TransferPattern;
 
 /**
@@ -46,6 +48,11 @@ final class RmiServiceImpl implements RmiService {
     public byte[] echo(byte[] payload) {
         filter.arrived();
         return payload;
+    }
+
+    @Override
+    public OrderSummary message(Order order) {
+        return OrderSummary.of(order);
     }
 
     @Override

@@ -1,10 +1,13 @@
 package rpcbench.zeromq;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 
 import org.zeromq.ZMQ;
 
+import rpcbench.api.MessageCodec;
 import rpcbench.api.TransferPattern;
+import rpcbench.codec.Messages;
 
 /**
  * The ROUTER thread's work: receive requests, answer them inline, and pump the streams in
@@ -108,6 +111,17 @@ final class ZeroMqRequests {
             case ZeroMqProtocol.ECHO -> {
                 if (payload != null && payload.length == argument) {
                     reply(identity, ZeroMqProtocol.header(ZeroMqProtocol.ECHO, payload.length), payload);
+                    return;
+                }
+            }
+            case ZeroMqProtocol.MESSAGE -> {
+                if (payload != null) {
+                    try {
+                        byte[] reply = Messages.answer(MessageCodec.byId(argument), payload, 0, payload.length);
+                        reply(identity, ZeroMqProtocol.header(ZeroMqProtocol.MESSAGE, reply.length), reply);
+                    } catch (IOException | IllegalArgumentException e) {
+                        refuse(identity, "message refused: " + e.getMessage());
+                    }
                     return;
                 }
             }
