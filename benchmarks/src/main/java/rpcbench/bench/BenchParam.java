@@ -2,6 +2,8 @@ package rpcbench.bench;
 
 import java.util.List;
 
+import rpcbench.api.MessageCodec;
+import rpcbench.api.OrderShape;
 import rpcbench.api.RpcSettings;
 
 /**
@@ -23,7 +25,14 @@ public enum BenchParam {
     RATE("rate", "calls/s", 1, 10_000_000, List.of("200"), List.of("2000")),
     P99_LIMIT_MS("p99LimitMs", "ms", 1, 60_000, List.of(), List.of()),
     ARRIVAL("arrival", List.of("uniform", "poisson")),
+    /** An order's size (rpcbench.api.OrderShape). */
+    SHAPE("shape", OrderShape.names()),
+    /** A message codec (rpcbench.api.MessageCodec), or natural: the transport's own (MessageBenchmark). */
+    CODEC("codec", naturalOr(MessageCodec.names())),
     PLACEMENT("placement", List.of("separate", "shared", "os"));
+
+    /** The value of {@link #CODEC} that means the transport's natural codec (the first of Transport.codecs()). */
+    public static final String NATURAL = "natural";
 
     /** A percentage of capacity, as {@link #RATE} may be. */
     static final String PERCENT = "%";
@@ -54,6 +63,12 @@ public enum BenchParam {
         this.smoke = List.of();
         this.quick = List.of();
         this.choices = choices;
+    }
+
+    private static List<String> naturalOr(List<String> codecs) {
+        List<String> all = new java.util.ArrayList<>(codecs);
+        all.add(0, NATURAL);
+        return List.copyOf(all);
     }
 
     /** The name on JMH's command line and in a result's {@code params}. */
