@@ -250,7 +250,7 @@ final class BenchmarkRun {
      * carry is refused before anything runs, in one line naming that transport's valid choices.
      */
     private static void checkCodecs(CommandLineOptions cmd, List<String> transports) {
-        List<String> codecs = cmd.getParameter(BenchParam.CODEC.jmhName()).orElse(List.of());
+        Collection<String> codecs = cmd.getParameter(BenchParam.CODEC.jmhName()).orElse(List.of());
         if (codecs.isEmpty() || !(cmd.getIncludes().isEmpty() ? Workload.defaultRun()
                 : RunPlan.selected(cmd.getIncludes(), cmd.getExcludes())).contains(Workload.MESSAGE)) {
             return;

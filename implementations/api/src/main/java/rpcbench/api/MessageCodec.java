@@ -41,4 +41,31 @@ public enum MessageCodec {
     public static MessageCodec byName(String name) {
         return Named.byName(values(), MessageCodec::jmhName, "codec", name);
     }
+
+    /**
+     * The codec whose {@link #ordinal()} is {@code id}, as byte transports put it on the wire.
+     *
+     * @throws IllegalArgumentException for an id that names none
+     */
+    public static MessageCodec byId(int id) {
+        MessageCodec[] all = values();
+        if (id < 0 || id >= all.length) {
+            throw new IllegalArgumentException("codec id " + id + " names no codec (0.." + (all.length - 1) + ")");
+        }
+        return all[id];
+    }
+
+    /**
+     * Refuses {@code codec} on {@code transport} when it is not one of {@code valid}, in one line
+     * naming the valid choices; what a transport with a single natural codec calls first.
+     *
+     * @throws IllegalArgumentException when the transport cannot carry it
+     */
+    public static void check(String transport, MessageCodec codec, List<MessageCodec> valid) {
+        if (!valid.contains(codec)) {
+            throw new IllegalArgumentException(transport + " cannot carry messages as " + codec.jmhName
+                    + " (valid choices for " + transport + ": "
+                    + String.join(", ", valid.stream().map(MessageCodec::jmhName).toList()) + ")");
+        }
+    }
 }

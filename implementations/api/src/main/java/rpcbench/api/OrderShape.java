@@ -9,15 +9,15 @@ import java.util.SplittableRandom;
 /**
  * The three sizes of {@link Order} that the message benchmarks send, each generated the same way
  * every time from its own seed, so that every transport, codec and run sends the same bytes. The
- * encoded sizes per codec are in docs/benchmarks.md (about 200 bytes, 2 KB and 200 KB in protobuf).
+ * encoded sizes per codec are in docs/benchmarks.md (180 bytes, 1.9 KB and 196 KB in protobuf).
  */
 public enum OrderShape {
     /** One line item, a few attributes: a typical single-purchase event. */
-    SMALL("small", 1, 3),
+    SMALL("small", 1, 4),
     /** Tens of line items: a shopping basket. */
-    MEDIUM("medium", 24, 6),
+    MEDIUM("medium", 30, 6),
     /** Thousands of line items: a bulk or wholesale order. */
-    LARGE("large", 2_600, 12);
+    LARGE("large", 3_300, 12);
 
     private static final String[] WORDS = {"steel", "oak", "blue", "compact", "deluxe", "travel", "garden",
         "kitchen", "cable", "lamp", "chair", "bottle", "organic", "spare", "wireless", "classic"};

@@ -9,8 +9,9 @@ import rpcbench.api.OrderSummary;
  * The JEP 290 filter that reads a serialized {@link Order} or {@link OrderSummary} and nothing else:
  * the two records, the line item record, and {@code java.util.CollSer}, the JDK's serial form of
  * the immutable lists and maps the records hold (it allocates an {@code Object[]} of the announced
- * size, which the filter sees first and bounds). Every other class is rejected, so no gadget chain
- * can run. Used by the {@code java} codec and by the RMI server for its message call.
+ * size, which the filter sees first and bounds), and the JDK's immutable collections it resolves to
+ * (the filter sees the resolved object's class too). Every other class is rejected, so no gadget
+ * chain can run. Used by the {@code java} codec and by the RMI server for its message call.
  */
 public final class OrderFilter {
 
@@ -37,7 +38,7 @@ public final class OrderFilter {
     /** The filter as JEP 290 pattern text (also what its toString shows). */
     static String pattern(long maxBytes) {
         return Order.class.getName() + ";" + Order.LineItem.class.getName() + ";" + OrderSummary.class.getName()
-                + ";java.util.CollSer;java.lang.Object;maxdepth=" + MAX_DEPTH + ";maxarray=" + MAX_ELEMENTS
+                + ";java.util.CollSer;java.util.ImmutableCollections$*;java.lang.Object;maxdepth=" + MAX_DEPTH + ";maxarray=" + MAX_ELEMENTS
                 + ";maxrefs=" + maxBytes + ";maxbytes=" + maxBytes + ";!*";
     }
 }
