@@ -2,6 +2,8 @@ package rpcbench.bench;
 
 import java.util.List;
 
+import rpcbench.api.MessageCodec;
+import rpcbench.api.OrderShape;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerMode;
 import rpcbench.api.ServerWork;
@@ -30,7 +32,14 @@ public enum BenchParam {
     ARRIVAL("arrival", List.of("uniform", "poisson")),
     /** A server mode: any transport's here; whether each transport of a run has it is checked per transport. */
     SERVER_MODE("serverMode", serverModes()),
+    /** An order's size (rpcbench.api.OrderShape). */
+    SHAPE("shape", OrderShape.names()),
+    /** A message codec (rpcbench.api.MessageCodec), or natural: the transport's own (MessageBenchmark). */
+    CODEC("codec", naturalOr(MessageCodec.names())),
     PLACEMENT("placement", List.of("separate", "shared", "os"));
+
+    /** The value of {@link #CODEC} that means the transport's natural codec (the first of Transport.codecs()). */
+    public static final String NATURAL = "natural";
 
     /** A percentage of capacity, as {@link #RATE} may be. */
     static final String PERCENT = "%";
@@ -69,6 +78,12 @@ public enum BenchParam {
         names.add(ServerMode.DEFAULT);
         Transports.all().forEach(t -> t.serverModes().forEach(m -> names.add(m.name())));
         return List.copyOf(names);
+    }
+
+    private static List<String> naturalOr(List<String> codecs) {
+        List<String> all = new java.util.ArrayList<>(codecs);
+        all.add(0, NATURAL);
+        return List.copyOf(all);
     }
 
     /** The name on JMH's command line and in a result's {@code params}. */

@@ -16,10 +16,14 @@ import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 
 import rpcbench.api.AsyncCalls;
+import rpcbench.api.MessageCodec;
+import rpcbench.api.Order;
+import rpcbench.api.OrderShape;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.Transport;
+import rpcbench.codec.OrderCodec;
 
 /**
  * The one catalogue of what rpc-bench measures: every {@code @Benchmark} method of this jar, what
@@ -78,6 +82,19 @@ public enum Workload {
                     throw new RpcException("async call failed: " + e, e);
                 }
             }),
+    MESSAGE(MessageBenchmark.class, "message", Needs.NOTHING, false,
+            "an order of the shape to the server in the codec, its summary (read from every field) back", p -> {
+                Order order = OrderShape.byName(p.text(BenchParam.SHAPE)).order();
+                String codec = p.text(BenchParam.CODEC);
+                return c -> c.rpc().message(order, MessageBenchmark.codec(c.transport(), codec));
+            }),
+    CODEC(CodecBenchmark.class, "encodeDecode", Needs.NO_TRANSPORT, false,
+            "a message call's serialization without the network: the order and its summary encoded and decoded",
+            p -> {
+                Order order = OrderShape.byName(p.text(BenchParam.SHAPE)).order();
+                OrderCodec codec = OrderCodec.of(MessageCodec.byName(p.text(BenchParam.CODEC)));
+                return c -> CodecBenchmark.roundTrip(codec, order);
+            }),
     RATE(RateBenchmark.class, "scheduledCall", Needs.NOTHING, false,
             "one simple call sent on a fixed schedule (open loop), timed from its intended send time",
             p -> c -> c.rpc().simpleCall(1)),
@@ -91,11 +108,15 @@ public enum Workload {
         /** Opens connections during the operation (the wire pass counts their set-up and close). */
         NEW_CONNECTIONS,
         /** Several calls in flight on one connection through the framework's own async API. */
-        ASYNC_CALLS
+        ASYNC_CALLS,
+        /** No transport at all: runs in the benchmark JVM alone (no server, nothing on the wire). */
+        NO_TRANSPORT
     }
 
     /** The client side of one operation outside JMH (the wire pass): one connection, and new ones. */
     public interface Client {
+        Transport transport();
+
         RpcImplementation rpc();
 
         RpcImplementation connect() throws IOException;
@@ -111,6 +132,16 @@ public enum Workload {
     public record Params(Map<String, String> values) {
         public int integer(BenchParam p) {
             return Math.toIntExact(longValue(p));
+        }
+
+        /** A word parameter's value, checked. */
+        public String text(BenchParam p) {
+            String text = values.get(p.jmhName());
+            if (text == null) {
+                throw new IllegalArgumentException("no value for parameter " + p.jmhName());
+            }
+            p.check(text);
+            return text;
         }
 
         public long longValue(BenchParam p) {
@@ -246,6 +277,7 @@ public enum Workload {
                         case NOTHING -> "-";
                         case NEW_CONNECTIONS -> "opens connections";
                         case ASYNC_CALLS -> "a native async API";
+                        case NO_TRANSPORT -> "no transport (no network)";
                     }).append(" |\n");
         }
         return out.toString();

@@ -30,6 +30,7 @@ import rpcbench.api.Transports;
 import rpcbench.bench.BenchParam;
 import rpcbench.bench.CostProfiler;
 import rpcbench.bench.ServerFixture;
+import rpcbench.bench.MessageBenchmark;
 import rpcbench.bench.Workload;
 import rpcbench.files.AtomicFiles;
 import rpcbench.load.LoadProfiler;
@@ -244,6 +245,7 @@ final class BenchmarkRun {
         for (BenchParam p : BenchParam.values()) {
             cmd.getParameter(p.jmhName()).orElse(List.of()).forEach(p::check);
         }
+        checkCodecs(cmd, transports);
         settings.get(NetDelay.DELAY); // a bad delay fails here in one line, not in every fork
         Placement.check(transports, settings);
         Collection<String> modes = cmd.getParameter(SERVER_MODE_PARAM).orElse(List.of());
@@ -292,6 +294,21 @@ final class BenchmarkRun {
                     + ": " + String.join("; ", reasons));
         }
         return able;
+    }
+
+    /**
+     * A codec named with {@code -p codec=} that a transport of a run with MessageBenchmark cannot
+     * carry is refused before anything runs, in one line naming that transport's valid choices.
+     */
+    private static void checkCodecs(CommandLineOptions cmd, List<String> transports) {
+        Collection<String> codecs = cmd.getParameter(BenchParam.CODEC.jmhName()).orElse(List.of());
+        if (codecs.isEmpty() || !(cmd.getIncludes().isEmpty() ? Workload.defaultRun()
+                : RunPlan.selected(cmd.getIncludes(), cmd.getExcludes())).contains(Workload.MESSAGE)) {
+            return;
+        }
+        for (String t : transports) {
+            codecs.forEach(c -> MessageBenchmark.codec(Transports.byName(t), c));
+        }
     }
 
     /**

@@ -9,7 +9,8 @@ import java.util.function.Function;
 /**
  * The tables of a report: per operation, parameters and threads, the transports side by side with
  * score and error, p50/p99 where sampled, a rate where the size is known, how many times slower
- * than the fastest and than the raw-TCP floor, bytes on the wire, cost per operation and calls.
+ * than the fastest and than the raw-TCP floor, a message call's codec-only time and the rest
+ * ({@link CodecSplit}), bytes on the wire, cost per operation and calls.
  * Columns nobody measured are left out. Benchmarks without a transport get a generic table.
  */
 final class SideBySide {
@@ -21,8 +22,9 @@ final class SideBySide {
 
     static List<Table> tables(Groups groups, WireBytes wire) {
         List<Table> tables = new ArrayList<>();
+        CodecSplit split = new CodecSplit(groups.generic());
         for (Groups.Group g : groups.compared()) {
-            tables.add(table(g, wire));
+            tables.add(table(g, wire, split));
         }
         Map<String, List<JmhRecord>> generic = new LinkedHashMap<>();
         groups.generic().forEach(r -> generic.computeIfAbsent(r.benchmark(), b -> new ArrayList<>()).add(r));
@@ -30,7 +32,7 @@ final class SideBySide {
         return tables;
     }
 
-    private static Table table(Groups.Group g, WireBytes wire) {
+    private static Table table(Groups.Group g, WireBytes wire, CodecSplit split) {
         JmhRecord first = g.fastest();
         Map<String, Function<JmhRecord, String>> columns = new LinkedHashMap<>();
         columns.put("transport", JmhRecord::transport);
@@ -45,6 +47,10 @@ final class SideBySide {
         }
         columns.put("x fastest", r -> Numbers.format(g.timesSlower(r, g.fastest())));
         columns.put("x " + FLOOR, r -> Numbers.format(g.timesSlower(r, g.transport(FLOOR))));
+        if (split.applies(g)) {
+            columns.put("codec alone", r -> split.codecOnly(r).map(c -> Numbers.format(c.primary().score())).orElse("-"));
+            columns.put("rest (transport)", r -> split.rest(r).map(Numbers::format).orElse("-"));
+        }
         if (g.transports().stream().anyMatch(r -> wire.of(r).isPresent())) {
             columns.put("wire B/op up / down", r -> wire.of(r).map(WireBytes::upDown).orElse("-"));
         }

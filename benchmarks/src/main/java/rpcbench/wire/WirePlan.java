@@ -55,7 +55,7 @@ public final class WirePlan {
             Transport t = Transports.byName(name);
             List<WirePass.Item> items = new ArrayList<>();
             for (Workload w : Workload.values()) {
-                if (w.whyNot(t) == null) {
+                if (w.whyNot(t) == null && w.needs() != Workload.Needs.NO_TRANSPORT) {
                     w.defaultCombinations().forEach(p -> items.add(new WirePass.Item(w, asRead(p.values()))));
                 }
             }

@@ -75,6 +75,20 @@ class MainTest {
     }
 
     @Test
+    void aCodecATransportCannotCarryIsRefusedInOneLineBeforeTheRun() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchmarkRun.withDefaults(
+                new CommandLineOptions("-p", "transport=tcp,rmi", "-p", "codec=json", "MessageBenchmark"), NOW));
+        assertEquals("-p codec=json: rmi cannot carry messages as json (valid choices for rmi: java); natural is the"
+                + " transport's own", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> BenchmarkRun.withDefaults(
+                new CommandLineOptions("-p", "codec=yaml", "CodecBenchmark"), NOW));
+        // The byte transports take every codec; a run without MessageBenchmark does not care.
+        BenchmarkRun.withDefaults(new CommandLineOptions("-p", "transport=tcp,zeromq,websocket", "-p",
+                "codec=protobuf,json,msgpack,java", "MessageBenchmark"), NOW);
+        BenchmarkRun.withDefaults(new CommandLineOptions("-p", "transport=rmi", "-p", "codec=json", "CodecBenchmark"), NOW);
+    }
+
+    @Test
     void impossibleSizesAreRefusedWithTheValidRange() {
         for (String[] bad : new String[][] {{"size=-1", "outside 0.."}, {"size=1k", "is not a number"},
                 {"size=99999999999", "outside"}, {"chunkSize=0", "outside 1.."}, {"inFlight=0", "outside 1.."},

@@ -72,6 +72,16 @@ public interface RpcImplementation extends AutoCloseable {
      */
     long downloadStream(long totalBytes, int chunkSize, OutputStream sink) throws IOException;
 
+    /**
+     * Sends {@code order} to the server encoded with {@code codec}; the server decodes it, reads
+     * every field ({@link OrderSummary#of}) and answers with the summary in the same codec, which
+     * this returns decoded.
+     *
+     * @throws IllegalArgumentException when this transport cannot carry {@code codec} (one of
+     *                                  {@link Transport#codecs()}), before anything is sent
+     */
+    OrderSummary message(Order order, MessageCodec codec);
+
     /** Same as {@link #teardown()}, so that a client works in try-with-resources. */
     @Override
     default void close() {

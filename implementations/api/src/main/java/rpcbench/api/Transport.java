@@ -26,6 +26,12 @@ public interface Transport {
     RpcServer newServer(RpcSettings settings);
 
     /**
+     * The codecs this transport's {@link RpcImplementation#message} can carry, its natural one first
+     * (the one its framework uses: Java serialization for RMI, protobuf for gRPC, JSON for REST).
+     */
+    List<MessageCodec> codecs();
+
+    /**
      * A new client made with {@code settings} and set up against {@code server} (one real round
      * trip done); a client whose setup fails is torn down before the failure propagates.
      */

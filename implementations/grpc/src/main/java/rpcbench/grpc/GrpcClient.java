@@ -20,10 +20,14 @@ import rpcbench.api.AsyncCalls;
 import rpcbench.api.CallersOwn;
 import rpcbench.api.ClientHealth;
 import rpcbench.api.Endpoint;
+import rpcbench.api.MessageCodec;
+import rpcbench.api.Order;
+import rpcbench.api.OrderSummary;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.TransferReceipt;
+import rpcbench.codec.OrderProtos;
 import rpcbench.grpc.proto.Blob;
 import rpcbench.grpc.proto.DownloadRequest;
 import rpcbench.grpc.proto.EchoMessage;
@@ -99,6 +103,14 @@ final class GrpcClient implements RpcImplementation, AsyncCalls {
     public byte[] echo(byte[] payload) {
         EchoMessage request = EchoMessage.newBuilder().setPayload(UnsafeByteOperations.unsafeWrap(payload)).build();
         return call("echo", () -> unary(RpcBenchGrpc.getEchoMethod(), request).getPayload().toByteArray());
+    }
+
+    /** The order as its protobuf message (rpcbench-codec's mapping), before the call as every transport encodes. */
+    @Override
+    public OrderSummary message(Order order, MessageCodec codec) {
+        MessageCodec.check("grpc", codec, GrpcTransport.CODECS);
+        rpcbench.grpc.proto.Order request = OrderProtos.toProto(order);
+        return call("message", () -> OrderProtos.fromProto(unary(RpcBenchGrpc.getMessageMethod(), request)));
     }
 
     @Override

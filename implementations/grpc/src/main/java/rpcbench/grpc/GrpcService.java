@@ -4,6 +4,8 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import rpcbench.api.ServerWork;
+import rpcbench.api.OrderSummary;
+import rpcbench.codec.OrderProtos;
 import rpcbench.grpc.proto.Blob;
 import rpcbench.grpc.proto.ByteCount;
 import rpcbench.grpc.proto.DownloadRequest;
@@ -44,6 +46,13 @@ final class GrpcService extends RpcBenchGrpc.RpcBenchImplBase {
     public void echo(EchoMessage request, StreamObserver<EchoMessage> reply) {
         work.perform();
         reply.onNext(request);
+        reply.onCompleted();
+    }
+
+    /** The order read into the contract's record (every field), summarized, and the summary sent back. */
+    @Override
+    public void message(rpcbench.grpc.proto.Order request, StreamObserver<rpcbench.grpc.proto.OrderSummary> reply) {
+        reply.onNext(OrderProtos.toProto(OrderSummary.of(OrderProtos.fromProto(request))));
         reply.onCompleted();
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 
 import rpcbench.api.CallPool;
 import rpcbench.api.Endpoint;
+import rpcbench.api.MessageCodec;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
@@ -23,6 +24,14 @@ public final class GrpcTransport implements Transport {
     @Override
     public String name() {
         return "grpc";
+    }
+
+    /** gRPC's own: protobuf, the messages of proto/rpcbench.proto. */
+    static final List<MessageCodec> CODECS = List.of(MessageCodec.PROTOBUF);
+
+    @Override
+    public List<MessageCodec> codecs() {
+        return CODECS;
     }
 
     @Override

@@ -45,7 +45,8 @@ import rpcbench.server.ServerStats;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 public abstract class RpcContractTest implements TransferContract, AsyncCallContract, ConnectContract, FuzzContract,
-        OversizeContract, IdleContract, StartFailureContract, CutConnectionContract, BudgetContract, ServerModeContract {
+        OversizeContract, IdleContract, StartFailureContract, CutConnectionContract, BudgetContract,
+        ServerModeContract, MessageContract {
 
     private ServerProcess server;
 

@@ -10,9 +10,13 @@ import java.util.function.IntConsumer;
 
 import rpcbench.api.AsyncCalls;
 import rpcbench.api.CallersOwn;
+import rpcbench.api.MessageCodec;
+import rpcbench.api.Order;
+import rpcbench.api.OrderSummary;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.TransferReceipt;
+import rpcbench.codec.OrderCodec;
 
 /**
  * The REST calls of {@link RestProtocol}, the same for both HTTP clients; a subclass only moves bytes
@@ -69,6 +73,19 @@ abstract class HttpRestClient extends HttpClientBase implements AsyncCalls {
             return call("echo", RestProtocol.ECHO, RestProtocol.OCTETS, payload);
         } catch (Exception e) {
             throw failed("echo", e);
+        }
+    }
+
+    @Override
+    public final OrderSummary message(Order order, MessageCodec codec) {
+        MessageCodec.check(name, codec, HttpTransport.CODECS);
+        OrderCodec json = OrderCodec.of(codec);
+        byte[] body = json.encode(order); // before the call: a codec's failure leaves the connection usable
+        try {
+            checkSize("message", body.length);
+            return json.decode(call("message", RestProtocol.MESSAGE, RestProtocol.JSON, body), OrderSummary.class);
+        } catch (Exception e) {
+            throw failed("message", e);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 
 import rpcbench.api.CallPool;
 import rpcbench.api.Endpoint;
+import rpcbench.api.MessageCodec;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
@@ -34,6 +35,9 @@ import rpcbench.api.Transport;
  */
 public final class HttpTransport implements Transport {
 
+    /** REST's own: JSON through Jackson. */
+    static final List<MessageCodec> CODECS = List.of(MessageCodec.JSON);
+
     /**
      * Which HTTP client the transport's clients use: {@code jdk} (java.net.http.HttpClient) or
      * {@code jetty} (org.eclipse.jetty.client.HttpClient). Default {@code jetty}: the faster of the two
@@ -54,6 +58,11 @@ public final class HttpTransport implements Transport {
     @Override
     public String name() {
         return "http";
+    }
+
+    @Override
+    public List<MessageCodec> codecs() {
+        return CODECS;
     }
 
     @Override

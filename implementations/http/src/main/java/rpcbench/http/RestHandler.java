@@ -20,8 +20,10 @@ import org.eclipse.jetty.util.Callback;
 
 import com.fasterxml.jackson.core.JacksonException;
 
+import rpcbench.api.MessageCodec;
 import rpcbench.api.ServerLimits;
 import rpcbench.api.ServerWork;
+import rpcbench.codec.Messages;
 
 /**
  * The REST resources of {@link RestProtocol} on Jetty's core Handler API (no servlet layer); the
@@ -60,6 +62,7 @@ final class RestHandler extends Handler.Abstract {
         routes = Map.of(
                 RestProtocol.SIMPLE_CALL, new Route(HttpMethod.POST, this::simpleCall),
                 RestProtocol.ECHO, new Route(HttpMethod.POST, this::echo),
+                RestProtocol.MESSAGE, new Route(HttpMethod.POST, this::message),
                 RestProtocol.STREAM, new Route(HttpMethod.GET, this::stream),
                 RestProtocol.UPLOAD, new Route(HttpMethod.POST, transfers::upload),
                 RestProtocol.DOWNLOAD, new Route(HttpMethod.GET, transfers::download),
@@ -95,12 +98,31 @@ final class RestHandler extends Handler.Abstract {
         return send(response, callback, RestProtocol.JSON, RestProtocol.encodeValue(value + 1));
     }
 
-    /**
-     * A body of a declared length is allocated whole before it arrives, so its length is taken from
-     * the server's budget first (503 and the connection closed when the budget cannot hold it) and
-     * given back once the answer is written.
-     */
     private boolean echo(Request request, Response response, Callback callback) throws IOException {
+        return answerWhole(request, response, callback, RestProtocol.OCTETS, body -> {
+            work.perform();
+            return body;
+        });
+    }
+
+    /** An order in JSON, answered with its summary; a body that is not one is a 400. */
+    private boolean message(Request request, Response response, Callback callback) throws IOException {
+        return answerWhole(request, response, callback, RestProtocol.JSON,
+                body -> Messages.answer(MessageCodec.JSON, body, 0, body.length));
+    }
+
+    /** What a whole request body is answered with. */
+    private interface Answer {
+        byte[] apply(byte[] body) throws IOException;
+    }
+
+    /**
+     * Answers a whole request body. A body of a declared length is allocated whole before it
+     * arrives, so its length is taken from the server's budget first (503 and the connection closed
+     * when the budget cannot hold it) and given back once the answer is written.
+     */
+    private boolean answerWhole(Request request, Response response, Callback callback, String contentType,
+            Answer answer) throws IOException {
         long declared = Math.min(request.getLength(), maxMessageBytes + 1L);
         long taken = limits.reserve(declared);
         if (taken < 0) {
@@ -113,8 +135,13 @@ final class RestHandler extends Handler.Abstract {
             if (body == null) {
                 return true;
             }
-            work.perform();
-            return send(response, done, RestProtocol.OCTETS, body);
+            byte[] reply;
+            try {
+                reply = answer.apply(body);
+            } catch (IOException e) { // the body is read, so the connection serves on
+                return reply(response, done, HttpStatus.BAD_REQUEST_400, "message refused: " + e.getMessage());
+            }
+            return send(response, done, contentType, reply);
         } catch (IOException | RuntimeException e) {
             limits.release(taken);
             throw e;

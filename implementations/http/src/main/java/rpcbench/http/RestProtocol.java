@@ -24,6 +24,8 @@ import rpcbench.api.TransferReceipt;
  *       transport here serializes both ways, and a REST practitioner models a computation that takes a
  *       body as a POST (a GET has no body and would leave Jackson one direction only).</li>
  *   <li>{@code POST /echo}, {@code application/octet-stream} both ways, with a Content-Length.</li>
+ *   <li>{@code POST /message} with an order as JSON answers its summary as JSON (the json codec's
+ *       Jackson mapping of the records, rpcbench-codec).</li>
  *   <li>{@code GET /stream?count=N}: a chunked {@code application/x-ndjson} response, one JSON number
  *       per line, read by Jackson's streaming parser as a sequence of root values, so each value
  *       reaches the sink as soon as its line has arrived.</li>
@@ -41,6 +43,7 @@ final class RestProtocol {
 
     static final String SIMPLE_CALL = "/simple-call";
     static final String ECHO = "/echo";
+    static final String MESSAGE = "/message";
     static final String STREAM = "/stream";
     static final String COUNT = "count";
     static final String UPLOAD = "/upload";

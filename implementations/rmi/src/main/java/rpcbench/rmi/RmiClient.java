@@ -13,6 +13,9 @@ import java.util.function.IntConsumer;
 import rpcbench.api.CallersOwn;
 import rpcbench.api.ClientHealth;
 import rpcbench.api.Endpoint;
+import rpcbench.api.MessageCodec;
+import rpcbench.api.Order;
+import rpcbench.api.OrderSummary;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
@@ -93,6 +96,17 @@ final class RmiClient implements RpcImplementation {
             return service.echo(payload);
         } catch (RemoteException e) {
             throw failed("echo", e);
+        }
+    }
+
+    @Override
+    public OrderSummary message(Order order, MessageCodec codec) {
+        MessageCodec.check("rmi", codec, RmiTransport.CODECS);
+        checkUsable("message");
+        try {
+            return service.message(order);
+        } catch (RemoteException e) {
+            throw failed("message", e);
         }
     }
 

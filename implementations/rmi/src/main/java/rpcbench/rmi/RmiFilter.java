@@ -3,18 +3,21 @@ package rpcbench.rmi;
 import java.io.ObjectInputFilter;
 
 import rpcbench.api.ServerLimits;
+import rpcbench.codec.OrderFilter;
 
 /**
  * The JEP 290 filter for every call into the rpc-bench RMI server: admits one {@code byte[]} of at
- * most the maximum message size per call and rejects every class, so that no gadget chain and no
- * oversized array can be deserialized.
+ * most the maximum message size per call, or one message ({@link OrderFilter}: the order records
+ * and the JDK's serial form of their immutable lists and maps, within its depth, length and size
+ * bounds), and rejects every other class, so that no gadget chain and no oversized array can be
+ * deserialized.
  *
  * <p>It is passed to {@code UnicastRemoteObject.exportObject(obj, port, csf, ssf, filter)} for the
  * service and every session object (streams, uploads, downloads), so RMI installs it on the stream
  * that reads the call's arguments (before any argument is read). The contract's arguments are ints
  * and longs (read without deserialization) and one {@code byte[]} ({@code echo}, {@code upload}, and
- * each chunk pushed to an upload session), one object at depth 1; nothing else is needed, so the
- * transfer operations added nothing to admit. Sessions travel from server to client only, as
+ * each chunk pushed to an upload session), one object at depth 1, and one {@code Order}
+ * ({@code message}); nothing else is needed, so the transfer operations added nothing to admit. Sessions travel from server to client only, as
  * results; the client never sends a remote object, so no stub class is admitted either.
  * ObjectInputStream consults the filter with the array length before it allocates the array, so an
  * oversized payload or chunk is refused without allocating it; an array above
@@ -26,7 +29,7 @@ import rpcbench.api.ServerLimits;
  */
 final class RmiFilter implements ObjectInputFilter {
 
-    /** One array per call, read at the top level. */
+    /** One array per call, read at the top level (a message's bounds are {@link OrderFilter}'s). */
     static final int MAX_DEPTH = 1;
 
     /**
@@ -36,6 +39,8 @@ final class RmiFilter implements ObjectInputFilter {
     static final int MAX_REFERENCES = 3;
 
     private final int maxArrayLength;
+    /** The message call's classes and bounds, shared with the java codec. */
+    private final ObjectInputFilter orders;
     private final ServerLimits limits;
     /** What the calling connection thread has taken from the budget for the array it is reading. */
     private final ThreadLocal<long[]> held = ThreadLocal.withInitial(() -> new long[1]);
@@ -46,6 +51,7 @@ final class RmiFilter implements ObjectInputFilter {
      */
     RmiFilter(int maxArrayLength, ServerLimits limits) {
         this.maxArrayLength = maxArrayLength;
+        this.orders = OrderFilter.create(maxArrayLength);
         this.limits = limits;
     }
 
@@ -61,15 +67,15 @@ final class RmiFilter implements ObjectInputFilter {
 
     @Override
     public Status checkInput(FilterInfo info) {
-        if (info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES || info.arrayLength() > maxArrayLength) {
-            return Status.REJECTED;
-        }
         Class<?> type = info.serialClass();
-        if (type == null) {
-            // A check of the limits alone (for example a back reference); they passed above.
-            return Status.ALLOWED;
-        }
         if (type != byte[].class) {
+            // A message's classes, or a check of the limits alone (a back reference): the order
+            // filter decides; what it leaves undecided (a class it does not name) is rejected.
+            Status status = orders.checkInput(info);
+            return status == Status.ALLOWED || (type == null && status != Status.REJECTED) ? Status.ALLOWED
+                    : Status.REJECTED;
+        }
+        if (info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES || info.arrayLength() > maxArrayLength) {
             return Status.REJECTED;
         }
         if (info.arrayLength() > 0) {
@@ -86,6 +92,6 @@ final class RmiFilter implements ObjectInputFilter {
     @Override
     public String toString() {
         return "byte[] of at most " + maxArrayLength + " bytes, depth " + MAX_DEPTH + ", references "
-                + MAX_REFERENCES + ", every class rejected";
+                + MAX_REFERENCES + ", or a message (" + orders + "), every other class rejected";
     }
 }

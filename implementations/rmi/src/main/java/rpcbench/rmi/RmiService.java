@@ -3,12 +3,15 @@ package rpcbench.rmi;
 import java.rmi.Remote;
 import java.rmi.RemoteException;
 
+import rpcbench.api.Order;
+import rpcbench.api.OrderSummary;
+
 /**
  * The remote interface of the rpc-bench RMI server, bound in its registry under {@link #NAME}.
  *
- * <p>Argument types are kept to what the contract needs (ints, longs and one {@code byte[]}), so
- * that the server's deserialization filter ({@link RmiFilter}) can admit {@code byte[]} alone and
- * reject every class. Streams and chunked transfers use the object-RPC idiom of a remote object per
+ * <p>Argument types are kept to what the contract needs (ints, longs, one {@code byte[]}, and the
+ * message records), so that the server's deserialization filter ({@link RmiFilter}) can admit
+ * {@code byte[]} and those records alone and reject every other class. Streams and chunked transfers use the object-RPC idiom of a remote object per
  * session, exported by the server: {@link #openStream} and {@link #openDownload} return remote
  * iterators that the client pulls, {@link #openUpload} a remote sink that the client pushes chunks
  * to. Every call is synchronous, so each pull or push waits for the server: that is the
@@ -24,6 +27,12 @@ interface RmiService extends Remote {
 
     /** Returns {@code payload} unchanged; the filter refuses arrays longer than the maximum message size. */
     byte[] echo(byte[] payload) throws RemoteException;
+
+    /**
+     * Returns the summary of {@code order} ({@link OrderSummary#of}); the order arrives by Java
+     * serialization through the filter, which admits the message records and nothing else.
+     */
+    OrderSummary message(Order order) throws RemoteException;
 
     /**
      * Starts a stream of the values {@code 0 .. count-1}; returns a remote iterator over them, or

@@ -5,6 +5,8 @@ import java.rmi.server.RMIClientSocketFactory;
 import java.rmi.server.RMIServerSocketFactory;
 
 import rpcbench.api.ServerWork;
+import rpcbench.api.Order;
+import rpcbench.api.OrderSummary;
 import rpcbench.api.TransferPattern;
 
 /**
@@ -51,6 +53,11 @@ final class RmiServiceImpl implements RmiService {
         filter.arrived();
         work.perform();
         return payload;
+    }
+
+    @Override
+    public OrderSummary message(Order order) {
+        return OrderSummary.of(order);
     }
 
     @Override

@@ -3,6 +3,7 @@ package rpcbench.rmi;
 import java.util.List;
 
 import rpcbench.api.Endpoint;
+import rpcbench.api.MessageCodec;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
@@ -16,9 +17,17 @@ import rpcbench.api.Transport;
  */
 public final class RmiTransport implements Transport {
 
+    /** RMI's own: Java serialization, the only one JRMP carries. */
+    static final List<MessageCodec> CODECS = List.of(MessageCodec.JAVA);
+
     @Override
     public String name() {
         return "rmi";
+    }
+
+    @Override
+    public List<MessageCodec> codecs() {
+        return CODECS;
     }
 
     /**

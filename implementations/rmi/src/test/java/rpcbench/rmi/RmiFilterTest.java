@@ -19,6 +19,7 @@ import java.rmi.server.RemoteRef;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 
@@ -28,6 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
+import rpcbench.api.MessageCodec;
+import rpcbench.api.Order;
+import rpcbench.api.OrderShape;
+import rpcbench.api.OrderSummary;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
@@ -57,6 +62,8 @@ class RmiFilterTest {
         long upload(Object payload);
 
         void write(Object chunk);
+
+        Object message(Object order);
     }
 
     @BeforeAll
@@ -86,6 +93,34 @@ class RmiFilterTest {
             Exception e = assertThrows(Exception.class,
                     () -> ref.invoke(stub, smuggle, new Object[] {foreign}, echoHash));
             assertRejectedByFilter(e, foreign.getClass().getName());
+        }
+        assertEquals(43, stub.simpleCall(42), "the server still serves after refusing");
+    }
+
+    /**
+     * The message call admits the order's records and nothing else: another class in place of the
+     * Order is rejected, and so is an order whose stream is larger than the maximum message size.
+     */
+    @Test
+    void anotherClassInPlaceOfTheOrderIsRejected() throws Exception {
+        RmiService stub = lookup();
+        RemoteRef ref = ((RemoteObject) Proxy.getInvocationHandler(stub)).getRef();
+        Method smuggle = Smuggler.class.getMethod("message", Object.class);
+        long messageHash = methodHash("message(Lrpcbench/api/Order;)Lrpcbench/api/OrderSummary;");
+        Order order = new Order(7, "c-1", "EUR", 0, Map.of("k", "v"),
+                List.of(new Order.LineItem("sku", "name", 2, 150, 0.5, List.of("tag"))));
+        // Control: the raw call with a real (small) order works, so the hash and the path are right.
+        assertEquals(OrderSummary.of(order), ref.invoke(stub, smuggle, new Object[] {order}, messageHash));
+
+        for (Object foreign : new Object[] {new ArrayList<>(List.of(1, 2, 3)), new java.util.HashMap<>(Map.of("k", "v"))}) {
+            Exception e = assertThrows(Exception.class, () -> ref.invoke(stub, smuggle, new Object[] {foreign}, messageHash));
+            assertRejectedByFilter(e, foreign.getClass().getName() + " in place of an Order");
+        }
+        try (RpcImplementation client = new RmiTransport().newClient(RpcSettings.defaults())) {
+            client.setup(server.endpoint());
+            Order large = OrderShape.MEDIUM.order(); // about 3 KB serialized, over the 1 KB limit
+            assertRejectedByFilter(assertThrows(RpcException.class, () -> client.message(large, MessageCodec.JAVA)),
+                    "an order over the limit");
         }
         assertEquals(43, stub.simpleCall(42), "the server still serves after refusing");
     }

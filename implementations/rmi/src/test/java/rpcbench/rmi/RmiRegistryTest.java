@@ -31,6 +31,7 @@ class RmiRegistryTest {
     static final class Impostor implements RmiService {
         @Override public int simpleCall(int value) { return -1000; }
         @Override public byte[] echo(byte[] payload) { return payload; }
+        @Override public rpcbench.api.OrderSummary message(rpcbench.api.Order order) { return null; }
         @Override public ValueStream openStream(int count) { return null; }
         @Override public long upload(byte[] payload) { return -1; }
         @Override public byte[] download(int size) { return new byte[0]; }

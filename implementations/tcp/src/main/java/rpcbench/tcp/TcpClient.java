@@ -19,10 +19,14 @@ import java.util.function.IntConsumer;
 import rpcbench.api.CallersOwn;
 import rpcbench.api.ClientHealth;
 import rpcbench.api.Endpoint;
+import rpcbench.api.MessageCodec;
+import rpcbench.api.Order;
+import rpcbench.api.OrderSummary;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.TransferReceipt;
+import rpcbench.codec.OrderCodec;
 
 /**
  * One blocking socket with TCP_NODELAY; the calling thread writes the request and reads the reply
@@ -138,6 +142,25 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
             return answer;
         } catch (IOException | RuntimeException e) {
             throw failed("echo", e);
+        }
+    }
+
+    @Override
+    public OrderSummary message(Order order, MessageCodec codec) {
+        OrderCodec c = OrderCodec.of(codec);
+        byte[] body = c.encode(order); // before the call: a codec's failure leaves the connection usable
+        try {
+            begin("message");
+            TcpProtocol.writeHeader(out, TcpProtocol.MESSAGE, 1 + body.length);
+            out.writeByte(codec.ordinal());
+            out.write(body);
+            out.flush();
+            byte[] answer = new byte[expect(TcpProtocol.MESSAGE, -1) - 1];
+            in.readFully(answer);
+            end();
+            return c.decode(answer, OrderSummary.class);
+        } catch (IOException | RuntimeException e) {
+            throw failed("message", e);
         }
     }
 

@@ -27,6 +27,7 @@ final class TcpProtocol {
     static final byte CHUNK = 9;    // one chunk of a chunked transfer, either way
     static final byte UPLOADED = 10; // request after the last CHUNK: empty; reply: long bytes, chunks, crc32
     static final byte CHUNKS = 11;  // request: long total, int chunk size; reply: CHUNK..., then END(long bytes)
+    static final byte MESSAGE = 12; // request: 1-byte codec id, an Order in it; reply: the OrderSummary in it
 
     /** Socket buffers and stream buffers: large enough that a 1 KB call is one read and one write. */
     static final int BUFFER_BYTES = 64 * 1024;

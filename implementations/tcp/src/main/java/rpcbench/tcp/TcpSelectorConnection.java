@@ -9,9 +9,11 @@ import java.util.ArrayDeque;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
 
+import rpcbench.api.MessageCodec;
 import rpcbench.api.ServerLimits;
 import rpcbench.api.ServerWork;
 import rpcbench.api.TransferPattern;
+import rpcbench.codec.Messages;
 
 /**
  * One connection of {@link TcpSelectorServer}: bytes are read as they come until a whole message
@@ -168,6 +170,22 @@ final class TcpSelectorConnection {
                 out.add(header(TcpProtocol.ECHO, size).flip());
                 out.add(ByteBuffer.allocate(size).put(body).flip()); // a copy: the input buffer is reused
                 return;
+            }
+            case TcpProtocol.MESSAGE -> {
+                if (size >= 1) {
+                    byte[] request = new byte[size];
+                    body.get(request);
+                    byte[] reply;
+                    try {
+                        reply = Messages.answer(MessageCodec.byId(request[0]), request, 1, size - 1);
+                    } catch (IOException | IllegalArgumentException e) {
+                        refuse("message refused: " + e.getMessage());
+                        return;
+                    }
+                    out.add(header(TcpProtocol.MESSAGE, reply.length).flip());
+                    out.add(ByteBuffer.wrap(reply));
+                    return;
+                }
             }
             case TcpProtocol.UPLOAD -> {
                 out.add(header(TcpProtocol.UPLOAD, 8).putLong(size).flip());

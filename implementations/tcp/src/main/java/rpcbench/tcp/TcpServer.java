@@ -17,12 +17,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import rpcbench.api.MessageCodec;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
 import rpcbench.api.ServerMode;
 import rpcbench.api.ServerWork;
 import rpcbench.api.VirtualThreads;
+import rpcbench.codec.Messages;
 
 /**
  * Blocking server: one acceptor thread and one platform thread per connection, the classic design
@@ -133,7 +135,7 @@ final class TcpServer implements RpcServer {
         }
     }
 
-    /** Answers a call, stream or echo; false when the request is none of those. */
+    /** Answers a call, stream, echo or message; false when the request is none of those. */
     private boolean answer(byte kind, int bodyLength, DataInputStream in, DataOutputStream out,
             TcpServerConnection connection) throws IOException {
         switch (kind) {
@@ -164,20 +166,28 @@ final class TcpServer implements RpcServer {
                 return true;
             }
             case TcpProtocol.ECHO -> {
-                long taken = limits.reserve(bodyLength);
-                if (taken < 0) {
-                    TcpProtocol.writeError(out, limits.overBudget(bodyLength));
-                    throw new IOException("refused over the budget"); // ERROR, then the connection closes
-                }
-                try {
-                    byte[] payload = new byte[bodyLength];
-                    in.readFully(payload);
+                withBody(bodyLength, in, out, payload -> {
                     work.perform();
                     TcpProtocol.writeHeader(out, TcpProtocol.ECHO, payload.length);
                     out.write(payload);
-                } finally {
-                    limits.release(taken);
+                });
+                return true;
+            }
+            case TcpProtocol.MESSAGE -> {
+                if (bodyLength < 1) {
+                    break;
                 }
+                withBody(bodyLength, in, out, request -> {
+                    byte[] reply;
+                    try {
+                        reply = Messages.answer(MessageCodec.byId(request[0]), request, 1, request.length - 1);
+                    } catch (IOException | IllegalArgumentException e) {
+                        TcpProtocol.writeError(out, "message refused: " + e.getMessage());
+                        throw new IOException("refused a message", e); // ERROR, then the connection closes
+                    }
+                    TcpProtocol.writeHeader(out, TcpProtocol.MESSAGE, reply.length);
+                    out.write(reply);
+                });
                 return true;
             }
             default -> {
@@ -185,6 +195,30 @@ final class TcpServer implements RpcServer {
             }
         }
         return false;
+    }
+
+    /** What a request's body is used for while the budget holds its bytes. */
+    private interface BodyUse {
+        void accept(byte[] body) throws IOException;
+    }
+
+    /**
+     * Reads a request's body and hands it to {@code use}; a size above {@link ServerLimits#UNCOUNTED_BYTES}
+     * is taken from the server's budget until then (ERROR, then the connection closes, when it cannot be).
+     */
+    private void withBody(int bodyLength, DataInputStream in, DataOutputStream out, BodyUse use) throws IOException {
+        long taken = limits.reserve(bodyLength);
+        if (taken < 0) {
+            TcpProtocol.writeError(out, limits.overBudget(bodyLength));
+            throw new IOException("refused over the budget");
+        }
+        try {
+            byte[] body = new byte[bodyLength];
+            in.readFully(body);
+            use.accept(body);
+        } finally {
+            limits.release(taken);
+        }
     }
 
     @Override

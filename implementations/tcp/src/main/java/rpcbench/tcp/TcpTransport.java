@@ -2,11 +2,13 @@ package rpcbench.tcp;
 
 import java.util.List;
 
+import rpcbench.api.MessageCodec;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerMode;
 import rpcbench.api.Transport;
+import rpcbench.codec.Messages;
 
 /** The raw-TCP floor that every report compares against. */
 public final class TcpTransport implements Transport {
@@ -14,6 +16,11 @@ public final class TcpTransport implements Transport {
     @Override
     public String name() {
         return "tcp";
+    }
+
+    @Override
+    public List<MessageCodec> codecs() {
+        return Messages.EVERY_CODEC;
     }
 
     @Override

@@ -38,6 +38,7 @@ final class WebSocketProtocol {
     static final byte CHUNK = 12;           // one chunk of a chunked transfer, either way
     static final byte UPLOADED = 13;        // request after the last CHUNK: empty; reply: long bytes, chunks, crc32
     static final byte DOWNLOAD_CHUNKS = 14; // request: long total, int chunk size; reply: CHUNK..., END(long bytes)
+    static final byte MESSAGE = 15;         // request: 1-byte codec id, an Order in it; reply: the OrderSummary in it
 
     /** Bytes before the body of every frame: the request id and the op. */
     static final int HEADER_BYTES = 9;

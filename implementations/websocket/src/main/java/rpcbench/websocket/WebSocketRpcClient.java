@@ -17,10 +17,14 @@ import rpcbench.api.AsyncCalls;
 import rpcbench.api.CallersOwn;
 import rpcbench.api.ClientHealth;
 import rpcbench.api.Endpoint;
+import rpcbench.api.MessageCodec;
+import rpcbench.api.Order;
+import rpcbench.api.OrderSummary;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.TransferReceipt;
+import rpcbench.codec.OrderCodec;
 
 /**
  * The websocket client: one persistent connection ({@link JavaWebSocketClient}) on which every
@@ -38,6 +42,9 @@ import rpcbench.api.TransferReceipt;
  * sink or source that throws, whose stream or transfer is cancelled by id while other ids keep working.
  */
 final class WebSocketRpcClient implements RpcImplementation, AsyncCalls {
+
+    /** The reply length of {@link #call} whose reply may be of any length (a message's summary). */
+    private static final int ANY_LENGTH = -1;
 
     /** How long teardown waits for the close handshake before it closes the socket abruptly. */
     private static final long CLOSE_MILLIS = 2_000;
@@ -125,6 +132,23 @@ final class WebSocketRpcClient implements RpcImplementation, AsyncCalls {
     }
 
     @Override
+    public OrderSummary message(Order order, MessageCodec codec) {
+        OrderCodec c = OrderCodec.of(codec);
+        byte[] body = c.encode(order); // before the call: a codec's failure leaves the connection usable
+        checkSendable("message", body);
+        ByteBuffer reply = call("message", WebSocketProtocol.MESSAGE, ANY_LENGTH,
+                id -> WebSocketProtocol.frame(id, WebSocketProtocol.MESSAGE, 1 + body.length)
+                        .put((byte) codec.ordinal()).put(body).flip());
+        byte[] answer = new byte[reply.remaining()];
+        reply.get(answer);
+        try {
+            return c.decode(answer, OrderSummary.class);
+        } catch (IllegalArgumentException e) {
+            throw failed("message", e);
+        }
+    }
+
+    @Override
     public long upload(byte[] payload) {
         checkSendable("upload", payload);
         return call("upload", WebSocketProtocol.UPLOAD, 8,
@@ -208,7 +232,7 @@ final class WebSocketRpcClient implements RpcImplementation, AsyncCalls {
         try {
             connection.sendFrame(request.apply(id));
             ByteBuffer reply = call.reply.get(timeoutMillis, TimeUnit.MILLISECONDS);
-            if (reply.remaining() != replyBytes) {
+            if (replyBytes != ANY_LENGTH && reply.remaining() != replyBytes) {
                 throw new RpcException("websocket: " + name + " reply of " + reply.remaining() + " bytes, not " + replyBytes);
             }
             return reply;

@@ -19,8 +19,10 @@ import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 
+import rpcbench.api.MessageCodec;
 import rpcbench.api.ServerLimits;
 import rpcbench.api.ServerWork;
+import rpcbench.codec.Messages;
 
 
 /**
@@ -135,6 +137,12 @@ final class WebSocketServerEndpoint extends WebSocketServer {
                 conn.send(body.position(start)); // the reply is the request: same id, op and bytes
                 return;
             }
+            case WebSocketProtocol.MESSAGE -> {
+                if (bodyBytes >= 1) {
+                    conn.send(message(id, body));
+                    return;
+                }
+            }
             case WebSocketProtocol.STREAM -> {
                 if (bodyBytes == 4) {
                     startStream(conn, calls, ServerStream.values(conn, id, body.getInt()));
@@ -174,6 +182,25 @@ final class WebSocketServerEndpoint extends WebSocketServer {
             }
         }
         conn.send(WebSocketProtocol.errorFrame(id, "malformed request: op " + op + " with " + bodyBytes + " body bytes"));
+    }
+
+    /** The reply to a MESSAGE request: the summary in the codec the request names, or why it was refused. */
+    private static ByteBuffer message(long id, ByteBuffer body) {
+        MessageCodec codec;
+        byte[] reply;
+        try {
+            codec = MessageCodec.byId(body.get());
+            if (body.hasArray()) { // read in place: the codec is done with it before this returns
+                reply = Messages.answer(codec, body.array(), body.arrayOffset() + body.position(), body.remaining());
+            } else {
+                byte[] order = new byte[body.remaining()];
+                body.get(order);
+                reply = Messages.answer(codec, order, 0, order.length);
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return WebSocketProtocol.errorFrame(id, "message refused: " + e.getMessage());
+        }
+        return WebSocketProtocol.frame(id, WebSocketProtocol.MESSAGE, reply.length).put(reply).flip();
     }
 
     private void startStream(WebSocket conn, ServerCalls calls, ServerStream stream) {

@@ -2,11 +2,13 @@ package rpcbench.websocket;
 
 import java.util.List;
 
+import rpcbench.api.MessageCodec;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerMode;
 import rpcbench.api.Transport;
+import rpcbench.codec.Messages;
 
 /**
  * WebSocket (RFC 6455) through Java-WebSocket: binary frames that carry a request id, so that
@@ -17,6 +19,11 @@ public final class WebSocketTransport implements Transport {
     @Override
     public String name() {
         return "websocket";
+    }
+
+    @Override
+    public List<MessageCodec> codecs() {
+        return Messages.EVERY_CODEC;
     }
 
     @Override

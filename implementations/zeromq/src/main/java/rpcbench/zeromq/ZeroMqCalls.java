@@ -1,10 +1,14 @@
 package rpcbench.zeromq;
 
+import java.io.IOException;
+
+import rpcbench.api.MessageCodec;
 import rpcbench.api.ServerWork;
 import rpcbench.api.TransferPattern;
+import rpcbench.codec.Messages;
 
 /**
- * The requests whose answer needs nothing but the request: simple calls (plain and async), echo,
+ * The requests whose answer needs nothing but the request: simple calls (plain and async), echo, messages,
  * upload and download. The ROUTER thread answers them inline; in the {@code workers} mode it hands
  * them to {@link ZeroMqWorkers}, whose threads answer them with this same code. Streams and
  * chunked transfers keep per-client state and stay on the ROUTER thread.
@@ -28,8 +32,8 @@ final class ZeroMqCalls {
     /** Whether requests of {@code kind} are answered here. */
     static boolean isCall(byte kind) {
         return switch (kind) {
-            case ZeroMqProtocol.SIMPLE, ZeroMqProtocol.ASYNC_SIMPLE, ZeroMqProtocol.ECHO, ZeroMqProtocol.UPLOAD,
-                 ZeroMqProtocol.DOWNLOAD -> true;
+            case ZeroMqProtocol.SIMPLE, ZeroMqProtocol.ASYNC_SIMPLE, ZeroMqProtocol.ECHO, ZeroMqProtocol.MESSAGE,
+                 ZeroMqProtocol.UPLOAD, ZeroMqProtocol.DOWNLOAD -> true;
             default -> false;
         };
     }
@@ -70,6 +74,18 @@ final class ZeroMqCalls {
                 if (payload != null && payload.length == argument) {
                     work.perform();
                     replies.reply(identity, ZeroMqProtocol.header(ZeroMqProtocol.ECHO, payload.length), payload);
+                    return true;
+                }
+            }
+            case ZeroMqProtocol.MESSAGE -> {
+                if (payload != null) {
+                    try {
+                        byte[] reply = Messages.answer(MessageCodec.byId(argument), payload, 0, payload.length);
+                        replies.reply(identity, ZeroMqProtocol.header(ZeroMqProtocol.MESSAGE, reply.length), reply);
+                    } catch (IOException | IllegalArgumentException e) {
+                        replies.reply(identity, ZeroMqProtocol.header(ZeroMqProtocol.ERROR, 0),
+                                ZeroMqProtocol.utf8("message refused: " + e.getMessage()));
+                    }
                     return true;
                 }
             }

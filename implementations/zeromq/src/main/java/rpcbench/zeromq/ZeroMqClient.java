@@ -15,10 +15,14 @@ import rpcbench.api.AsyncCalls;
 import rpcbench.api.CallersOwn;
 import rpcbench.api.ClientHealth;
 import rpcbench.api.Endpoint;
+import rpcbench.api.MessageCodec;
+import rpcbench.api.Order;
+import rpcbench.api.OrderSummary;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.TransferReceipt;
+import rpcbench.codec.OrderCodec;
 
 /**
  * One DEALER socket in its own context (one JeroMQ I/O thread), so a client is one connection
@@ -122,6 +126,22 @@ final class ZeroMqClient implements RpcImplementation, AsyncCalls {
             return link.receivePayload("echo", ZeroMqProtocol.argument(link.expect("echo", ZeroMqProtocol.ECHO)));
         } catch (RuntimeException e) {
             throw failed("echo", e);
+        }
+    }
+
+    @Override
+    public OrderSummary message(Order order, MessageCodec codec) {
+        OrderCodec c = OrderCodec.of(codec);
+        byte[] body = c.encode(order); // before the call: a codec's failure leaves the connection usable
+        checkSendable("message", body);
+        try {
+            own("message");
+            link.send("message", ZeroMqProtocol.header(ZeroMqProtocol.MESSAGE, codec.ordinal()), ByteBuffer.wrap(body));
+            byte[] reply = link.receivePayload("message",
+                    ZeroMqProtocol.argument(link.expect("message", ZeroMqProtocol.MESSAGE)));
+            return c.decode(reply, OrderSummary.class);
+        } catch (RuntimeException e) {
+            throw failed("message", e);
         }
     }
 

@@ -47,6 +47,7 @@ final class ZeroMqProtocol {
     static final byte DOWNLOADED = 14;      // after the last CHUNK of a download: a frame of long bytes sent
     static final byte CREDIT = 15;          // receiver to sender of a chunked transfer: int more chunks
     static final byte ASYNC_SIMPLE = 16;    // request: int, then an 8-byte call id; reply: int + 1, the same id
+    static final byte MESSAGE = 17;         // request: int codec id, a frame with an Order in it; reply: int length, the OrderSummary
 
     static final int HEADER_BYTES = 5;
 

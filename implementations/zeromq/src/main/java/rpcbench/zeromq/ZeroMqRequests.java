@@ -1,8 +1,11 @@
 package rpcbench.zeromq;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 
 import org.zeromq.ZMQ;
+
+import rpcbench.api.TransferPattern;
 
 /**
  * The ROUTER thread's work: receive requests, answer them inline, and pump the streams in

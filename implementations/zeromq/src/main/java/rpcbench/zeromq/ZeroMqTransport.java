@@ -5,11 +5,13 @@ import java.util.List;
 
 import rpcbench.api.CallPool;
 import rpcbench.api.Endpoint;
+import rpcbench.api.MessageCodec;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerMode;
 import rpcbench.api.Transport;
+import rpcbench.codec.Messages;
 
 /**
  * ZeroMQ through JeroMQ, its pure-Java implementation: DEALER clients, one ROUTER server, one
@@ -20,6 +22,11 @@ public final class ZeroMqTransport implements Transport {
     @Override
     public String name() {
         return "zeromq";
+    }
+
+    @Override
+    public List<MessageCodec> codecs() {
+        return Messages.EVERY_CODEC;
     }
 
     @Override
