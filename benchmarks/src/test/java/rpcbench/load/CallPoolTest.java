@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -133,6 +135,17 @@ class CallPoolTest {
         }
         try {
             new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor(10, TimeUnit.SECONDS);
+            // kill returns once the signal is sent; a server thread running on the other CPU may still answer
+            // a call before it stops, so wait until Linux shows the process stopped (state T).
+            Path stat = Path.of("/proc", Long.toString(pid), "stat");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (name.equals("STOP") && Files.isReadable(stat) && System.nanoTime() < deadline) {
+                String text = Files.readString(stat);
+                if (text.substring(text.lastIndexOf(')') + 2).startsWith("T")) {
+                    return;
+                }
+                Thread.sleep(5);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("kill -" + name + " " + pid + " failed", e);
         }
