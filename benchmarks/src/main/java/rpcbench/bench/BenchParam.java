@@ -8,6 +8,7 @@ import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerMode;
 import rpcbench.api.ServerWork;
 import rpcbench.api.Transports;
+import rpcbench.server.ServerGroup;
 
 /**
  * The benchmarks' numeric parameters ({@code -p name=...}), with the values each may take and the
@@ -29,6 +30,8 @@ public enum BenchParam {
     P99_LIMIT_MS("p99LimitMs", "ms", 1, 60_000, List.of(), List.of()),
     /** Microseconds of server CPU work per simple call and echo. */
     WORK("work", "us", 0, ServerWork.MAX_MICROS, List.of(), List.of()),
+    /** Server processes sharing the server's port (rpcbench.server.ServerGroup). */
+    SERVER_PROCESSES("serverProcesses", "processes", 1, ServerGroup.MAX_PROCESSES, List.of(), List.of()),
     ARRIVAL("arrival", List.of("uniform", "poisson")),
     /** A server mode: any transport's here; whether each transport of a run has it is checked per transport. */
     SERVER_MODE("serverMode", serverModes()),

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.LongAdder;
 
-import rpcbench.server.ServerProcess;
+import rpcbench.server.ServerGroup;
 import rpcbench.server.ServerStats;
 
 /**
@@ -30,7 +30,7 @@ final class CostMeter {
     }
 
     /** Samples this fork and {@code server}, or this fork only when {@code server} is null. */
-    static Sample sample(ServerProcess server) throws IOException {
+    static Sample sample(ServerGroup server) throws IOException {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         return new Sample(os.getProcessCpuTime(), allocatedBytes(), server == null ? null : server.stats());
     }

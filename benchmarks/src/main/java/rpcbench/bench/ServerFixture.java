@@ -20,8 +20,8 @@ import rpcbench.orchestration.CpuPinning;
 import rpcbench.orchestration.Placement;
 import rpcbench.relay.NetDelay;
 import rpcbench.relay.Relay;
+import rpcbench.server.ServerGroup;
 import rpcbench.server.ServerLaunch;
-import rpcbench.server.ServerProcess;
 
 /**
  * The server under test, one per trial, in its own process.
@@ -47,7 +47,8 @@ public class ServerFixture {
      * value those results ran with: a report reads a record with them at these values as one
      * without them ({@link #dropLaterAtDefault}), so runs still compare with older ones.
      */
-    public static final Map<String, String> LATER_PARAMETERS = Map.of("work", NO_WORK, "serverMode", ServerMode.DEFAULT);
+    public static final Map<String, String> LATER_PARAMETERS = Map.of("work", NO_WORK, "serverMode", ServerMode.DEFAULT,
+            "serverProcesses", "1");
 
     /** Removes from {@code params} the {@link #LATER_PARAMETERS} that are at those values: how a report reads a result. */
     public static void dropLaterAtDefault(Map<String, String> params) {
@@ -84,8 +85,16 @@ public class ServerFixture {
     @Param({ServerMode.DEFAULT})
     public String serverMode;
 
+    /**
+     * How many server processes share the server's port with SO_REUSEPORT ({@link ServerGroup}): 1,
+     * the default, is one process as always; more is the counterpart of a pre-forking server, each
+     * process in {@link #serverMode}, the ·server.* costs those of all of them.
+     */
+    @Param({"1"})
+    public int serverProcesses;
+
     private Transport resolved;
-    private ServerProcess server;
+    private ServerGroup server;
     private Relay relay;
     private Endpoint endpoint;
     private CostMeter.Sample costStart;
@@ -95,15 +104,16 @@ public class ServerFixture {
         resolved = Transports.byName(transport); // once: a ServiceLoader scan is no work for timed code
         endpoint = Placement.externalServer();
         if (endpoint != null) {
-            if (!serverSettings(RpcSettings.defaults()).equals(RpcSettings.defaults())) { // benchmarks.jar refuses it sooner
-                throw new IllegalArgumentException("-p work and -p serverMode cannot change the server already running at "
+            if (!serverSettings(RpcSettings.defaults()).equals(RpcSettings.defaults()) || serverProcesses != 1) {
+                // benchmarks.jar refuses it sooner
+                throw new IllegalArgumentException("-p work, -p serverMode and -p serverProcesses cannot change the server already running at "
                         + endpoint);
             }
             System.out.println("# rpc-bench: using the " + transport + " server already running at " + endpoint
                     + "; its cost is not measured (no ·server.* metrics)");
         } else {
             RpcSettings settings = serverSettings(RpcSettings.current());
-            server = ServerProcess.start(launch(ServerLaunch.of(transport, settings)), settings);
+            server = ServerGroup.start(launch(ServerLaunch.of(transport, settings)), settings, serverProcesses);
             endpoint = server.endpoint();
         }
         long delay = RpcSettings.current().get(NetDelay.DELAY);

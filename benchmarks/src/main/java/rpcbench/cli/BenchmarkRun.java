@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -26,6 +27,7 @@ import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerMode;
 import rpcbench.api.ServerWork;
 import rpcbench.api.Setting;
+import rpcbench.api.SharedPort;
 import rpcbench.api.Transports;
 import rpcbench.bench.BenchParam;
 import rpcbench.bench.CostProfiler;
@@ -39,6 +41,7 @@ import rpcbench.orchestration.Placement;
 import rpcbench.relay.NetDelay;
 import rpcbench.report.Reports;
 import rpcbench.server.HarnessSettings;
+import rpcbench.server.ServerGroup;
 import rpcbench.server.ServerLaunch;
 import rpcbench.wire.WirePlan;
 
@@ -51,6 +54,7 @@ final class BenchmarkRun {
     private static final String TRANSPORT_PARAM = "transport";
     private static final String PLACEMENT_PARAM = "placement";
     private static final String SERVER_MODE_PARAM = "serverMode";
+    private static final String SERVER_PROCESSES_PARAM = "serverProcesses";
     /** Set to false to skip the bytes-on-the-wire pass after a run. Default true. */
     static final Setting<Boolean> WIRE = Setting.flag("rpcbench.wire", true,
             "count the bytes on the wire after a run that writes JSON (NAME-wire.json); false skips it");
@@ -249,13 +253,16 @@ final class BenchmarkRun {
         settings.get(NetDelay.DELAY); // a bad delay fails here in one line, not in every fork
         Placement.check(transports, settings);
         Collection<String> modes = cmd.getParameter(SERVER_MODE_PARAM).orElse(List.of());
+        List<Integer> processes = cmd.getParameter(SERVER_PROCESSES_PARAM).orElse(List.of()).stream()
+                .map(n -> Integer.parseInt(n.trim())).toList(); // checked above (BenchParam.SERVER_PROCESSES)
         if (settings.get(ServerLaunch.ADDRESS) != null && (modes.stream().anyMatch(m -> !m.equals(ServerMode.DEFAULT))
-                || cmd.getParameter("work").orElse(List.of()).stream().anyMatch(w -> !w.equals(ServerFixture.NO_WORK)))) {
+                || cmd.getParameter("work").orElse(List.of()).stream().anyMatch(w -> !w.equals(ServerFixture.NO_WORK))
+                || processes.stream().anyMatch(n -> n != 1))) {
             throw new IllegalArgumentException("the server already running at " + settings.get(ServerLaunch.ADDRESS)
-                    + " has its own work and mode: start it with -D" + ServerWork.MICROS + " or -D" + ServerMode.SETTING
-                    + " instead of -p work or -p serverMode");
+                    + " has its own work, mode and processes: start it with -D" + ServerWork.MICROS + " or -D"
+                    + ServerMode.SETTING + " instead of -p work or -p serverMode, and give no -p " + SERVER_PROCESSES_PARAM);
         }
-        return withServerModes(transports, modes, cmd.getParameter(TRANSPORT_PARAM).hasValue(), settings);
+        return withServerModes(transports, modes, processes, cmd.getParameter(TRANSPORT_PARAM).hasValue(), settings);
     }
 
     /**
@@ -267,12 +274,14 @@ final class BenchmarkRun {
      *
      * @throws IllegalArgumentException in one line naming the valid modes
      */
-    static List<String> withServerModes(List<String> transports, Collection<String> modes, boolean named,
-                                        RpcSettings settings) {
-        for (Setting<?> s : List.of(ServerWork.MICROS, ServerMode.SETTING)) {
+    static List<String> withServerModes(List<String> transports, Collection<String> modes, List<Integer> processes,
+                                        boolean named, RpcSettings settings) {
+        Map<Setting<?>, String> params = Map.of(ServerWork.MICROS, "work", ServerMode.SETTING, SERVER_MODE_PARAM,
+                SharedPort.SETTING, SERVER_PROCESSES_PARAM);
+        for (Setting<?> s : List.of(ServerWork.MICROS, ServerMode.SETTING, SharedPort.SETTING)) {
             if (settings.isSet(s)) {
-                throw new IllegalArgumentException("-D" + s + " is what a benchmark's -p " + (s == ServerWork.MICROS
-                        ? "work" : SERVER_MODE_PARAM) + " becomes on its server: give the parameter instead");
+                throw new IllegalArgumentException("-D" + s + " is what a benchmark's -p " + params.get(s)
+                        + " becomes on its server: give the parameter instead");
             }
         }
         List<String> able = new ArrayList<>();
@@ -280,6 +289,7 @@ final class BenchmarkRun {
         for (String t : transports) {
             try {
                 modes.forEach(m -> ServerMode.choose(Transports.byName(t), m));
+                processes.forEach(n -> ServerGroup.check(Transports.byName(t), n));
                 able.add(t);
             } catch (IllegalArgumentException e) {
                 if (named) {
@@ -291,7 +301,7 @@ final class BenchmarkRun {
         }
         if (able.isEmpty()) {
             throw new IllegalArgumentException("no transport can run -p " + SERVER_MODE_PARAM + "=" + String.join(",", modes)
-                    + ": " + String.join("; ", reasons));
+                    + " with -p " + SERVER_PROCESSES_PARAM + "=" + processes + ": " + String.join("; ", reasons));
         }
         return able;
     }

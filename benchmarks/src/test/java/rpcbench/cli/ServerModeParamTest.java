@@ -16,7 +16,7 @@ import rpcbench.api.ServerMode;
 import rpcbench.api.ServerWork;
 import rpcbench.api.Transports;
 
-/** -p serverMode and -p work are checked before anything runs, per transport, in one line. */
+/** -p serverMode, -p serverProcesses and -p work are checked before anything runs, per transport, in one line. */
 class ServerModeParamTest {
 
     private static final LocalDateTime NOW = LocalDateTime.of(2026, 12, 2, 1, 0, 0);
@@ -40,11 +40,11 @@ class ServerModeParamTest {
     void virtualThreadModesNeedJdk21() {
         List<String> all = Transports.names();
         if (VIRTUAL_THREADS) {
-            assertEquals(List.of("tcp", "http"), BenchmarkRun.withServerModes(all, List.of("virtual"), false,
+            assertEquals(List.of("tcp", "http"), BenchmarkRun.withServerModes(all, List.of("virtual"), List.of(), false,
                     RpcSettings.defaults()));
         } else {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> BenchmarkRun.withServerModes(all, List.of("virtual"), false, RpcSettings.defaults()));
+                    () -> BenchmarkRun.withServerModes(all, List.of("virtual"), List.of(), false, RpcSettings.defaults()));
             assertTrue(e.getMessage().contains("tcp server mode 'virtual' needs JDK 21 or later (virtual threads); this"
                     + " JVM is JDK " + Runtime.version().feature()), e.getMessage());
         }
@@ -54,8 +54,22 @@ class ServerModeParamTest {
     void theServerSideSettingsAreRefusedOnABenchmarkRun() {
         RpcSettings given = RpcSettings.of(Map.of(ServerWork.MICROS.name(), "100"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> BenchmarkRun.withServerModes(List.of("tcp"), List.of(), true, given));
+                () -> BenchmarkRun.withServerModes(List.of("tcp"), List.of(), List.of(), true, given));
         assertTrue(e.getMessage().contains("give the parameter instead"), e.getMessage());
+    }
+
+    @Test
+    void severalServerProcessesRunOnlyWhereTheServerCanShareItsPort() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchmarkRun.withDefaults(
+                new CommandLineOptions("-p", "transport=tcp,rmi", "-p", "serverProcesses=1,2"), NOW));
+        assertEquals("serverProcesses=2: rmi's server cannot share its port with other processes; transports that can:"
+                + " tcp, grpc, http", e.getMessage());
+        List<String> run = List.copyOf(BenchmarkRun.withDefaults(new CommandLineOptions("-p", "serverProcesses=2"),
+                NOW).getParameter("transport").get());
+        assertEquals(List.of("tcp", "grpc", "http"), run);
+        e = assertThrows(IllegalArgumentException.class, () -> BenchmarkRun.withDefaults(
+                new CommandLineOptions("-p", "serverProcesses=0"), NOW));
+        assertTrue(e.getMessage().contains("-p serverProcesses=0 is outside 1..16 processes"), e.getMessage());
     }
 
     @Test

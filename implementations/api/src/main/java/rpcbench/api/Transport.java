@@ -75,6 +75,15 @@ public interface Transport {
     }
 
     /**
+     * True when this transport's server binds with {@code SO_REUSEPORT} when {@link SharedPort#SETTING}
+     * asks, so that several server processes can share one port ({@code -p serverProcesses}). By
+     * default false: the run refuses more than one server process for it, in one line.
+     */
+    default boolean sharesPort() {
+        return false;
+    }
+
+    /**
      * Null when this transport's clients implement {@link AsyncCalls} with the framework's own
      * asynchronous API; otherwise one sentence saying why the framework cannot keep several calls
      * in flight on one connection (shown to users instead of a result, never emulated).

@@ -1,5 +1,6 @@
 package rpcbench.grpc;
 
+import java.net.StandardSocketOptions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -7,21 +8,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.google.protobuf.CodedOutputStream;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
 import rpcbench.api.Setting;
+import rpcbench.api.SharedPort;
 
 /**
  * The gRPC settings shared by {@link GrpcClient} and {@link GrpcServer}, taken from the
@@ -93,6 +98,8 @@ public final class GrpcConfig {
     final int idleTimeoutMillis;
     final int maxRstPerSecond;
     final int maxCallsPerConnection;
+    /** Whether the server binds with SO_REUSEPORT (several server processes on one port). */
+    final boolean reusePort;
 
     private GrpcConfig(RpcSettings settings) {
         directExecutor = settings.get(DIRECT_EXECUTOR);
@@ -104,6 +111,7 @@ public final class GrpcConfig {
         idleTimeoutMillis = settings.idleTimeoutMillis();
         maxRstPerSecond = settings.get(MAX_RST_PER_SECOND);
         maxCallsPerConnection = settings.get(ServerLimits.STREAMS_PER_CONNECTION);
+        reusePort = SharedPort.asked(settings);
     }
 
     /** The gRPC configuration that {@code settings} give. */
@@ -145,6 +153,11 @@ public final class GrpcConfig {
 
     Class<? extends Channel> clientChannelType() {
         return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /** SO_REUSEPORT as an option of {@link #serverChannelType()}: epoll's own, or the JDK's through NIO. */
+    ChannelOption<Boolean> reusePortOption() {
+        return epoll ? EpollChannelOption.SO_REUSEPORT : NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT);
     }
 
     Class<? extends ServerChannel> serverChannelType() {

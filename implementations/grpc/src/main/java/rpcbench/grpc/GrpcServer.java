@@ -81,6 +81,9 @@ final class GrpcServer implements RpcServer {
                 .maxConcurrentCallsPerConnection(config.maxCallsPerConnection)
                 .maxRstFramesPerWindow(config.maxRstPerSecond, 1)
                 .addService(new GrpcService(config.maxPayloadBytes, work));
+        if (config.reusePort) {
+            builder.withOption(config.reusePortOption(), true);
+        }
         switch (mode.name()) {
             case "direct" -> builder.directExecutor();
             case "fixed" -> {

@@ -44,6 +44,11 @@ public final class GrpcTransport implements Transport {
         return new GrpcServer(GrpcConfig.of(settings), ServerMode.chosen(this, settings), ServerWork.of(settings));
     }
 
+    @Override
+    public boolean sharesPort() {
+        return true; // SO_REUSEPORT on the server channel (GrpcConfig.reusePortOption)
+    }
+
     /** N channels on one event loop, run by the load generator's thread ({@link GrpcCallPool}). */
     @Override
     public CallPool newCallPool(RpcSettings settings, Endpoint server, int connections) throws IOException {

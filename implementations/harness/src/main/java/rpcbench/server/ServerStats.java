@@ -9,6 +9,7 @@ import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,6 +50,25 @@ public record ServerStats(long cpuNanos, long heapUsedBytes, long heapCommittedB
         Map<String, Long> status = procStatusKilobytes();
         return new ServerStats(os.getProcessCpuTime(), heap.getUsed(), heap.getCommitted(), heapPeak,
                 status.getOrDefault("VmRSS", -1L), status.getOrDefault("VmHWM", -1L), gcCount, gcTime);
+    }
+
+    /**
+     * Several processes' figures as one: times, heaps, resident sizes and collections added up (the
+     * memory several server processes hold together); a resident size one process cannot tell is -1.
+     */
+    public static ServerStats sum(List<ServerStats> all) {
+        long cpu = 0, used = 0, committed = 0, peak = 0, rss = 0, peakRss = 0, gc = 0, gcTime = 0;
+        for (ServerStats s : all) {
+            cpu += s.cpuNanos;
+            used += s.heapUsedBytes;
+            committed += s.heapCommittedBytes;
+            peak += s.heapPeakBytes;
+            rss = rss < 0 || s.rssBytes < 0 ? -1 : rss + s.rssBytes;
+            peakRss = peakRss < 0 || s.peakRssBytes < 0 ? -1 : peakRss + s.peakRssBytes;
+            gc += s.gcCount;
+            gcTime += s.gcTimeMillis;
+        }
+        return new ServerStats(cpu, used, committed, peak, rss, peakRss, gc, gcTime);
     }
 
     /** The one-line form sent over the control channel. */

@@ -102,6 +102,11 @@ public final class HttpTransport implements Transport {
 
     /** Both clients keep calls in flight with their library's asynchronous API; see the class comment. */
     @Override
+    public boolean sharesPort() {
+        return true; // SO_REUSEPORT on its listening socket (SharedPort)
+    }
+
+    @Override
     public String whyNoAsyncCalls() {
         return null;
     }

@@ -19,6 +19,7 @@ import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
 import rpcbench.api.ServerMode;
 import rpcbench.api.ServerWork;
+import rpcbench.api.SharedPort;
 
 /**
  * Jetty 12 serving {@link RestHandler} on one HTTP/1.1 ServerConnector with persistent connections,
@@ -83,6 +84,7 @@ final class JettyRestServer implements RpcServer {
         connector.setHost(address.getHostAddress());
         connector.setPort(port);
         connector.setAcceptedTcpNoDelay(true);
+        connector.setReusePort(SharedPort.asked(settings));
         connector.setIdleTimeout(settings.idleTimeoutMillis());
         server.addConnector(connector);
         server.setHandler(streamsAdmitted(new RestHandler(settings.maxMessageBytes(), limits, ServerWork.of(settings)), limits));

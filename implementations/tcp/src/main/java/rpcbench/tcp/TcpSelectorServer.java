@@ -15,6 +15,7 @@ import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
 import rpcbench.api.ServerMode;
 import rpcbench.api.ServerWork;
+import rpcbench.api.SharedPort;
 
 /**
  * The {@code selector} mode of the floor: one thread and one NIO {@link Selector} accept, read and
@@ -35,6 +36,7 @@ final class TcpSelectorServer implements RpcServer {
     private final long idleNanos;
     private final ServerLimits limits;
     private final ServerWork work;
+    private final boolean reusePort;
     private Selector selector;
     private ServerSocketChannel listener;
     private Thread loop;
@@ -45,6 +47,7 @@ final class TcpSelectorServer implements RpcServer {
         idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idleTimeoutMillis());
         limits = ServerLimits.of(settings);
         work = ServerWork.of(settings);
+        reusePort = SharedPort.asked(settings);
     }
 
     @Override
@@ -53,6 +56,9 @@ final class TcpSelectorServer implements RpcServer {
         listener = ServerSocketChannel.open();
         listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         listener.setOption(StandardSocketOptions.SO_RCVBUF, TcpProtocol.BUFFER_BYTES);
+        if (reusePort) {
+            listener.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+        }
         listener.bind(new InetSocketAddress(address, port), 128);
         listener.configureBlocking(false);
         listener.register(selector, SelectionKey.OP_ACCEPT);

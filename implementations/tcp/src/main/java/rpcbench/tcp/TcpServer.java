@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.StandardSocketOptions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +24,7 @@ import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
 import rpcbench.api.ServerMode;
 import rpcbench.api.ServerWork;
+import rpcbench.api.SharedPort;
 import rpcbench.api.VirtualThreads;
 import rpcbench.codec.Messages;
 
@@ -43,6 +45,7 @@ final class TcpServer implements RpcServer {
 
     private final int maxMessageBytes;
     private final ServerWork work;
+    private final boolean reusePort;
     private final long idleNanos;
     private final ServerLimits limits;
     private final ExecutorService connections;
@@ -54,6 +57,7 @@ final class TcpServer implements RpcServer {
         idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idleTimeoutMillis());
         limits = ServerLimits.of(settings);
         work = ServerWork.of(settings);
+        reusePort = SharedPort.asked(settings);
         connections = mode == VIRTUAL ? limits.threadPool(VirtualThreads.factory("tcp-connection-"))
                 : limits.threadPool("tcp-connection");
     }
@@ -63,6 +67,9 @@ final class TcpServer implements RpcServer {
         listener = new ServerSocket();
         listener.setReuseAddress(true);
         listener.setReceiveBufferSize(TcpProtocol.BUFFER_BYTES);
+        if (reusePort) {
+            listener.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+        }
         listener.bind(new InetSocketAddress(address, port), 128);
         Thread acceptor = new Thread(this::acceptLoop, "tcp-acceptor");
         acceptor.setDaemon(true);

@@ -40,6 +40,11 @@ public final class TcpTransport implements Transport {
     }
 
     @Override
+    public boolean sharesPort() {
+        return true; // SO_REUSEPORT on its listening socket (SharedPort)
+    }
+
+    @Override
     public String whyNoAsyncCalls() {
         return "the raw TCP floor is a blocking client whose calling thread writes a request and reads its"
                 + " reply, one call at a time; it has no framework API for calls in flight";
