@@ -49,7 +49,8 @@ final class SideBySide {
         columns.put("x " + FLOOR, r -> Numbers.format(g.timesSlower(r, g.transport(FLOOR))));
         if (split.applies(g)) {
             columns.put("codec alone", r -> split.codecOnly(r).map(c -> Numbers.format(c.primary().score())).orElse("-"));
-            columns.put("rest (transport)", r -> split.rest(r).map(Numbers::format).orElse("-"));
+            // Below zero the codec alone measured slower than the whole call: within their errors, not a gain.
+            columns.put("rest (transport)", r -> split.rest(r).map(rest -> rest < 0 ? "≤ 0" : Numbers.format(rest)).orElse("-"));
         }
         if (g.transports().stream().anyMatch(r -> wire.of(r).isPresent())) {
             columns.put("wire B/op up / down", r -> wire.of(r).map(WireBytes::upDown).orElse("-"));
