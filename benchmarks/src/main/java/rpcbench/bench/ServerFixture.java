@@ -103,7 +103,7 @@ public class ServerFixture {
                     + "; its cost is not measured (no ·server.* metrics)");
         } else {
             RpcSettings settings = serverSettings(RpcSettings.current());
-            server = ServerProcess.start(launch(ServerLaunch.of(transport, settings)), settings);
+            server = ServerProcess.start(launch(ServerLaunch.of(serverName(), settings)), settings);
             endpoint = server.endpoint();
         }
         long delay = RpcSettings.current().get(NetDelay.DELAY);
@@ -160,6 +160,14 @@ public class ServerFixture {
         if (server != null) {
             server.close(); // throws when the process did not go away
         }
+    }
+
+    /**
+     * The server process this fixture starts: the transport's own; an application's fixture
+     * ({@link AppServerFixture}) starts the application's server over the transport's framework.
+     */
+    String serverName() {
+        return transport;
     }
 
     /** The transport under test, resolved once per trial. */
