@@ -105,8 +105,9 @@ final class RunPlan {
                 groups.computeIfAbsent(ts, k -> new ArrayList<>()).add(w);
             }
         });
-        if (groups.isEmpty() && !own.isEmpty()) {
-            groups.put(transports, List.of()); // the jar's own benchmarks alone: one run over every transport
+        if (!own.isEmpty()) {
+            // The jar's own benchmarks run over every transport: in that group's run, or in one of their own.
+            groups.putIfAbsent(transports, new ArrayList<>());
         }
         if (groups.isEmpty()) {
             throw new IllegalArgumentException("none of " + transports + " can run "
@@ -120,11 +121,9 @@ final class RunPlan {
                 // JMH adds excludes to the parent's: leave out every selected workload not in this group.
                 selected.stream().filter(w -> !group.getValue().contains(w))
                         .forEach(w -> b.exclude(w.exactPattern()));
-                if (!group.getKey().equals(groups.keySet().iterator().next())) {
-                    own.forEach(name -> b.exclude("^" + name.replace(".", "\\.") + "$")); // they run in the first group's run
-                }
                 if (!group.getKey().equals(transports)) {
                     b.param("transport", group.getKey().toArray(String[]::new));
+                    own.forEach(name -> b.exclude("^" + name.replace(".", "\\.") + "$"));
                 }
                 runs.add(run(b, n, scratch, runs.size()));
             }
