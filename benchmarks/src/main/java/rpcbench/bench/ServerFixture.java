@@ -113,7 +113,7 @@ public class ServerFixture {
                     + "; its cost is not measured (no ·server.* metrics)");
         } else {
             RpcSettings settings = serverSettings(RpcSettings.current());
-            server = ServerGroup.start(launch(ServerLaunch.of(transport, settings)), settings, serverProcesses);
+            server = ServerGroup.start(launch(ServerLaunch.of(serverName(), settings)), settings, serverProcesses);
             endpoint = server.endpoint();
         }
         long delay = RpcSettings.current().get(NetDelay.DELAY);
@@ -170,6 +170,14 @@ public class ServerFixture {
         if (server != null) {
             server.close(); // throws when the process did not go away
         }
+    }
+
+    /**
+     * The server process this fixture starts: the transport's own; an application's fixture
+     * ({@link AppServerFixture}) starts the application's server over the transport's framework.
+     */
+    String serverName() {
+        return transport;
     }
 
     /** The transport under test, resolved once per trial. */

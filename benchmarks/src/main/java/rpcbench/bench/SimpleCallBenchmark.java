@@ -1,16 +1,8 @@
 package rpcbench.bench;
 
-import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import rpcbench.api.RpcException;
 
@@ -18,16 +10,10 @@ import rpcbench.api.RpcException;
  * Latency of the smallest useful call: one int to the server, the int plus one back, over one
  * persistent connection per thread. One operation is one complete round trip.
  *
- * <p>SampleTime gives the latency distribution (p50, p90, p99, p99.9 in the JSON), which is what a
- * user of request/reply compares; the run is closed-loop, so each thread has one call in flight.
+ * <p>SampleTime in µs, 3 x 4 s warm-up, 5 x 1 s measurement, 1 fork: {@link CallLatencyDefaults}.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 4)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class SimpleCallBenchmark {
+public class SimpleCallBenchmark extends CallLatencyDefaults {
 
     private int argument;
 

@@ -74,6 +74,14 @@ final class CheckCommand implements Callable<Integer> {
 
     /** Prints what the check found; returns the exit code. */
     static int check(Path result, List<Workload> workloads, List<String> transports) {
+        return check(result, workloads, List.of(), transports);
+    }
+
+    /**
+     * As above, and the jar's own benchmarks outside the catalogue ({@code own}, full names) must have
+     * a score over every one of {@code transports}.
+     */
+    static int check(Path result, List<Workload> workloads, List<String> own, List<String> transports) {
         try {
             List<String> problems = new ArrayList<>();
             Map<Workload, List<String>> able = RunPlan.transportsOf(workloads, transports);
@@ -86,10 +94,15 @@ final class CheckCommand implements Callable<Integer> {
                         .filter(h -> h.startsWith(name + " "))
                         .forEach(h -> problems.add("missing score: " + h));
             }
+            for (String name : own) {
+                ResultCheck.holes(result, List.of(name), transports).stream()
+                        .filter(h -> h.startsWith(name + " "))
+                        .forEach(h -> problems.add("missing score: " + h));
+            }
             ResultCheck.failedCalls(result).forEach(f -> problems.add("failed calls: " + f));
             fellBehind(result).forEach(f -> problems.add("schedule fell behind: " + f));
             if (problems.isEmpty()) {
-                System.out.println("check: " + result + " has scores for " + benchmarks.size() + " benchmarks over "
+                System.out.println("check: " + result + " has scores for " + (benchmarks.size() + own.size()) + " benchmarks over "
                         + transports.size() + " transports (each over those that can run it), and no failed call");
                 return 0;
             }

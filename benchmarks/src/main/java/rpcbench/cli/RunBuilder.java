@@ -120,7 +120,8 @@ final class RunBuilder {
         if (transportsGiven && cmd.getParameter("transport").get().size() != o.transports.size()) {
             throw new IllegalArgumentException("give the transports once: --transports or -p transport=...");
         }
-        if (RunPlan.selected(cmd.getIncludes(), cmd.getExcludes()).isEmpty()) {
+        if (RunPlan.selected(cmd.getIncludes(), cmd.getExcludes()).isEmpty()
+                && RunPlan.own(cmd.getIncludes(), cmd.getExcludes()).isEmpty()) {
             throw new IllegalArgumentException("no benchmark matches " + cmd.getIncludes() + " (list them with java"
                     + " -jar benchmarks.jar -l)");
         }

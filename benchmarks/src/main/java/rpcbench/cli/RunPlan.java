@@ -50,18 +50,28 @@ final class RunPlan {
     /** The catalogue's workloads that JMH would run for these include/exclude patterns. */
     static List<Workload> selected(List<String> includes, List<String> excludes) {
         List<Workload> selected = new ArrayList<>();
-        List<String> patterns = includes.isEmpty() ? List.of(".*") : includes;
-        for (BenchmarkListEntry entry : BenchmarkList.defaultList()
-                .find(OutputFormatFactory.createFormatInstance(System.err, VerboseMode.SILENT), patterns, excludes)) {
-            Workload w = Workload.byBenchmark(entry.getUsername());
-            if (w == null) {
-                throw new IllegalStateException(entry.getUsername() + " is not in the workload catalogue");
-            }
-            if (!selected.contains(w)) {
+        for (String name : matching(includes, excludes)) {
+            Workload w = Workload.byBenchmark(name);
+            if (w != null && !selected.contains(w)) {
                 selected.add(w);
             }
         }
         return selected;
+    }
+
+    /**
+     * The benchmarks of the jar outside the catalogue (a team's own, as in examples/inventory) that JMH
+     * would run for these patterns: they run as JMH runs them, over the run's transports, in one run.
+     */
+    static List<String> own(List<String> includes, List<String> excludes) {
+        return matching(includes, excludes).stream().filter(n -> Workload.byBenchmark(n) == null).distinct().toList();
+    }
+
+    private static List<String> matching(List<String> includes, List<String> excludes) {
+        List<String> patterns = includes.isEmpty() ? List.of(".*") : includes;
+        return BenchmarkList.defaultList()
+                .find(OutputFormatFactory.createFormatInstance(System.err, VerboseMode.SILENT), patterns, excludes)
+                .stream().map(BenchmarkListEntry::getUsername).toList();
     }
 
     /** For each selected workload, the transports of {@code transports} that can run it, in order. */
@@ -80,6 +90,7 @@ final class RunPlan {
     static List<Run> runs(Options base, List<Integer> clients, Path scratch) throws IOException {
         List<String> transports = List.copyOf(base.getParameter("transport").get());
         List<Workload> selected = selected(base.getIncludes(), base.getExcludes());
+        List<String> own = own(base.getIncludes(), base.getExcludes());
         Map<Workload, List<String>> able = transportsOf(selected, transports);
         // Workloads that the same transports can run share a run.
         Map<List<String>, List<Workload>> groups = new LinkedHashMap<>();
@@ -94,6 +105,10 @@ final class RunPlan {
                 groups.computeIfAbsent(ts, k -> new ArrayList<>()).add(w);
             }
         });
+        if (!own.isEmpty()) {
+            // The jar's own benchmarks run over every transport: in that group's run, or in one of their own.
+            groups.putIfAbsent(transports, new ArrayList<>());
+        }
         if (groups.isEmpty()) {
             throw new IllegalArgumentException("none of " + transports + " can run "
                     + selected.stream().map(Workload::shortName).toList() + " (reasons above)");
@@ -108,6 +123,7 @@ final class RunPlan {
                         .forEach(w -> b.exclude(w.exactPattern()));
                 if (!group.getKey().equals(transports)) {
                     b.param("transport", group.getKey().toArray(String[]::new));
+                    own.forEach(name -> b.exclude("^" + name.replace(".", "\\.") + "$"));
                 }
                 runs.add(run(b, n, scratch, runs.size()));
             }

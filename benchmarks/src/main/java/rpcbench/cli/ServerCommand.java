@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import rpcbench.api.AppServers;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerMode;
 import rpcbench.api.Transports;
@@ -18,7 +19,8 @@ import rpcbench.server.ServerMain;
         + " when it serves."})
 final class ServerCommand implements Callable<Integer> {
 
-    @Option(names = "--transport", required = true, paramLabel = "NAME", description = "which server")
+    @Option(names = "--transport", required = true, paramLabel = "NAME", description = "which server: a transport,"
+            + " or an application's server over one (app-transport, docs/your-service.md)")
     String transport;
 
     @Option(names = "--port", paramLabel = "P", defaultValue = "0", converter = Bounded.Port.class,
@@ -32,7 +34,9 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            ServerMode.chosen(Transports.byName(transport), RpcSettings.current()); // one line, not a stack trace
+            if (AppServers.find(transport) == null) { // an application's server (app-transport) has no modes
+                ServerMode.chosen(Transports.byName(transport), RpcSettings.current()); // one line, not a stack trace
+            }
             InetAddress.getByName(bind);
         } catch (IllegalArgumentException | UnknownHostException e) {
             System.err.println("server: " + (e instanceof UnknownHostException

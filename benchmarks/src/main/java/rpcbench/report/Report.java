@@ -31,6 +31,7 @@ record Report(List<Path> results, List<String> notes, List<Table> tables, Table 
             warnings = RunEnvironment.of(results, records).differences(RunEnvironment.of(baselines, before));
         }
         List<Table> tables = new ArrayList<>(SideBySide.tables(groups, WireBytes.besides(results)));
+        tables.addAll(AppOverhead.tables(records));
         tables.addAll(LoadTables.tables(load));
         List<Charts.Png> charts = new ArrayList<>(Charts.draw(groups, notes));
         try {

@@ -37,10 +37,10 @@ public final class ServerGroup implements AutoCloseable {
      *                                  server cannot share a port
      */
     public static ServerGroup start(ServerLaunch launch, RpcSettings settings, int count) throws IOException {
-        check(Transports.byName(launch.transport()), count);
-        if (count == 1) {
+        if (count == 1) { // any server ServerMain can start, an application's too (AppServer)
             return new ServerGroup(List.of(ServerProcess.start(launch, settings)));
         }
+        check(Transports.byName(launch.transport()), count);
         RpcSettings shared = settings.with(SharedPort.SETTING, true);
         List<ServerProcess> started = new ArrayList<>();
         try {

@@ -13,14 +13,11 @@ import java.nio.charset.StandardCharsets;
 
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
-import rpcbench.api.ServerMode;
-import rpcbench.api.ServerWork;
-import rpcbench.api.Transport;
-import rpcbench.api.Transports;
 import rpcbench.os.ServerRegistry;
 
 /**
- * One server process: starts the server of one transport, prints {@code READY <port>} on stdout,
+ * One server process: starts the server of one transport (or of an application, {@link rpcbench.api.AppServer},
+ * named {@code app-transport}: {@link ServerChoice}), prints {@code READY <port>} on stdout,
  * then obeys control lines on stdin until {@code STOP} or end of stdin.
  *
  * <p>Control protocol (one line each way): {@code STATS} answers a {@link ServerStats} line;
@@ -72,14 +69,14 @@ public final class ServerMain {
             i++;
         }
         if (transportName == null) {
-            usage("--transport is required (valid choices: " + String.join(", ", Transports.names()) + ")");
+            usage("--transport is required (valid choices: " + String.join(", ", ServerChoice.names()) + ")");
         }
         int port = parsePort(portText);
-        Transport transport = null;
+        ServerChoice transport = null;
         InetAddress address = null;
         RpcServer server = null;
         try {
-            transport = Transports.byName(transportName);
+            transport = ServerChoice.byName(transportName);
             address = InetAddress.getByName(bind);
         } catch (IllegalArgumentException | UnknownHostException e) {
             usage(e instanceof UnknownHostException ? "cannot resolve bind address '" + bind + "'" : e.getMessage());
@@ -110,12 +107,11 @@ public final class ServerMain {
         AutoCloseable announced = ServerRegistry.forThisUser().announce(transportName);
         control.println("READY " + boundPort);
         // After READY: a server run by hand prints nothing before it on the output it shares with its log.
-        ServerMode mode = ServerMode.chosen(transport, RpcSettings.current());
-        System.err.println("server: " + transportName + " mode " + mode.name() + " (" + mode.description() + "); "
-                + ServerWork.of(RpcSettings.current()).describe());
+        System.err.println("server: " + transportName + " " + transport.describe(RpcSettings.current()));
         if (foreground) {
             control.println("server: " + transportName + " serves on " + bind + ":" + boundPort + " until Ctrl-C; use it"
-                    + " with -D" + ServerLaunch.ADDRESS.name() + "=HOST:" + boundPort + " -p transport=" + transportName);
+                    + " with -D" + ServerLaunch.ADDRESS.name() + "=HOST:" + boundPort + " -p transport="
+                    + transport.benchmarkTransport());
             serveUntilStopped(server);
             return;
         }
