@@ -116,6 +116,10 @@ public record ServerLaunch(String transport, String bindAddress, int port, List<
         return new ServerLaunch(transport, bindAddress, newPort, jvmArgs, prefix);
     }
 
+    public ServerLaunch withBindAddress(String newBindAddress) {
+        return new ServerLaunch(transport, newBindAddress, port, jvmArgs, prefix);
+    }
+
     public ServerLaunch withJvmArgs(List<String> newJvmArgs) {
         return new ServerLaunch(transport, bindAddress, port, newJvmArgs, prefix);
     }
