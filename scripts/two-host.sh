@@ -122,7 +122,7 @@ StrictModes no
 PidFile $tmp/sshd.pid
 Subsystem sftp internal-sftp
 EOF
-  # rpcb-stranger is the same host with a key it does not know
+  # rpcb-stranger is the same host with a key it does not know; rpcb-new-host-key is it with an unknown host key
   cat >"$tmp/ssh_config" <<EOF
 Host rpcb-server
   HostName $srv_ip
@@ -132,6 +132,11 @@ Host rpcb-stranger
   HostName $srv_ip
   User root
   IdentityFile $tmp/unknown_key
+Host rpcb-new-host-key
+  HostName $srv_ip
+  User root
+  IdentityFile $tmp/client_key
+  UserKnownHostsFile /dev/null
 Host *
   UserKnownHostsFile $tmp/known_hosts
   GlobalKnownHostsFile /dev/null
@@ -158,9 +163,14 @@ remote_flags() {
     "-Drpcbench.server.remote.java=$(readlink -f "$(command -v java)")"
 }
 
-# Fails when an rpc-bench process (a server, a fork, the run) is still running in either namespace.
+# Fails when an rpc-bench process (a server, a fork, the run) is still running in either namespace
+# ($2: seconds they may take to go, after a Ctrl-C).
 check_no_survivors() {
-  local ns pid left=()
+  local ns pid left=() i
+  for i in $(seq "${2:-0}"); do
+    survivors || break
+    sleep 1
+  done
   for ns in "$srv" "$cli"; do
     for pid in $(ip netns pids "$ns"); do
       [ "$pid" = "$sshd_pid" ] && continue
@@ -175,6 +185,15 @@ check_no_survivors() {
     exit 1
   fi
   echo "two-host: no rpc-bench process left in $srv or $cli ($1)"
+}
+
+# Whether an rpc-bench process runs in either namespace.
+survivors() {
+  local pid
+  for pid in $(ip netns pids "$srv") $(ip netns pids "$cli"); do
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q rpcbench && return 0
+  done
+  return 1
 }
 
 need_packages
@@ -282,6 +301,8 @@ if [ "$error_checks" = 1 ]; then
     java "${flags[@]}" -Drpcbench.server.remote=root@$cli_ip "${one_call[@]}"
   expect_line "key refused" 1 "refused the authentication" \
     java "${flags[@]}" -Drpcbench.server.remote=rpcb-stranger "${one_call[@]}"
+  expect_line "unknown host key" 1 "its host key is not known here or has changed" \
+    java "${flags[@]}" -Drpcbench.server.remote=rpcb-new-host-key "${one_call[@]}"
   expect_line "no java there" 1 "has no /nonexistent/java" \
     java "${flags[@]}" -Drpcbench.server.remote.java=/nonexistent/java -Drpcbench.server.remote=rpcb-server "${one_call[@]}"
   expect_line "bad host value" 2 "rpcbench.server.remote=-oProxyCommand=x is not" \
@@ -305,6 +326,27 @@ EOF
     java "${flags[@]}" -Drpcbench.server.remote=rpcb-server -jar "$jar" load --transports tcp --clients 1 --calls 1
   ip netns exec "$srv" nft delete table inet rpcb_fw
   check_no_survivors "after the error checks"
+
+  # Ctrl-C in the middle of a run: SIGINT to the run's whole process group, as a terminal sends it (python3 gives
+  # the background run a group of its own, and SIGINT back, which a shell's background job starts without).
+  echo "two-host: Ctrl-C in the middle of a two-host run"
+  ip netns exec "$cli" python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.setpgid(0, 0);
+os.execvp(sys.argv[1], sys.argv[1:])' java -jar "$jar" run --profile quick --benchmarks SimpleCallBenchmark \
+    --transports grpc --remote-host rpcb-server --client-jvm-args "$(remote_flags) $client_jvm_args" \
+    --out "$tmp/ctrl-c" >"$tmp/ctrl-c.log" 2>&1 &
+  run_pid=$!
+  for i in $(seq 120); do
+    ip netns pids "$srv" | xargs -r -I{} cat /proc/{}/cmdline 2>/dev/null | tr '\0' ' ' | grep -q rpcbench.server.ServerMain &&
+      break
+    [ "$i" -lt 120 ] || { cat "$tmp/ctrl-c.log" >&2; fail "no remote server started within 60 s"; }
+    sleep 0.5
+  done
+  sleep 2 # into the measurement
+  kill -INT -- "-$run_pid"
+  for i in $(seq 60); do kill -0 "$run_pid" 2>/dev/null || break; sleep 0.5; done
+  ! kill -0 "$run_pid" 2>/dev/null || { cat "$tmp/ctrl-c.log" >&2; fail "the run did not stop within 30 s of Ctrl-C"; }
+  wait "$run_pid" || true
+  check_no_survivors "after Ctrl-C" 15
 fi
 
 echo "two-host: results in $out (exit code $rc)"

@@ -90,7 +90,8 @@ final class RunCommand implements Callable<Integer> {
     List<String> serverCpus = new ArrayList<>();
 
     @Option(names = {"--server-prefix", "-ServerPrefix"}, paramLabel = "'CMD'", description = "command words before"
-            + " each server's java (rpcbench.server.prefix): ip netns exec NS, ssh user@host")
+            + " each server's java (rpcbench.server.prefix): taskset -c 1, ip netns exec NS (on the remote host with"
+            + " --remote-host)")
     String serverPrefix;
 
     @Option(names = {"--remote-host", "-RemoteHost"}, paramLabel = "USER@HOST", description = "run every server on"

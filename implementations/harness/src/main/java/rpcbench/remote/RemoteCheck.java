@@ -23,17 +23,22 @@ record RemoteCheck(String dir, String javaVersion, String sha) {
 
     /** Runs the check of {@code host} for the jar named {@code jarName}. */
     static RemoteCheck run(RemoteHost host, String jarName, Commands commands) throws RemoteFailure {
+        String check = "sh -c " + Ssh.quote(script(host, jarName));
+        Commands.Result result = RemoteDeployment.run(commands, Ssh.run(host, check));
+        ok(host, "checking the folder " + host.dir() + " there", result);
+        return parse(host, ConsoleText.ofTool(result.out()));
+    }
+
+    /** The check, a script for {@code sh} run in the ssh user's home: it prints DIR, JAVA and SHA lines. */
+    static String script(RemoteHost host, String jarName) {
         String dir = Ssh.quote(host.dir());
         String java = Ssh.quote(host.java());
         String jar = dir + "/" + Ssh.quote(jarName);
-        String script = "mkdir -p " + dir + " && cd " + dir + " && echo \"DIR $(pwd)\" || exit 3; "
+        return "mkdir -p " + dir + " && cd " + dir + " && echo \"DIR $(pwd)\" || exit 3; "
                 + "if command -v " + java + " >/dev/null 2>&1; then echo \"JAVA $(" + java
                 + " -version 2>&1 | grep version | head -n 1)\"; else echo 'JAVA none'; fi; "
                 + "cd; if [ -f " + jar + " ]; then echo \"SHA $( (sha256sum " + jar + " || shasum -a 256 " + jar
                 + ") 2>/dev/null | cut -d ' ' -f 1)\"; else echo 'SHA none'; fi";
-        Commands.Result result = RemoteDeployment.run(commands, Ssh.run(host, "sh -c " + Ssh.quote(script)));
-        ok(host, "checking the folder " + host.dir() + " there", result);
-        return parse(host, ConsoleText.ofTool(result.out()));
     }
 
     /** The check's output read, with the java there checked. */

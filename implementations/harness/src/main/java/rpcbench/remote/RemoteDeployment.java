@@ -81,14 +81,22 @@ public final class RemoteDeployment {
         long start = System.nanoTime();
         String partial = there.dir() + "/." + name + "." + ProcessHandle.current().pid() + ".partial";
         RemoteCheck.ok(host, "copying " + jar + " there", run(copy, Ssh.copy(host, jar, partial)));
-        String move = "[ \"$( (sha256sum " + Ssh.quote(partial) + " || shasum -a 256 " + Ssh.quote(partial)
-                + ") 2>/dev/null | cut -d ' ' -f 1)\" = " + sha + " ] && mv -f " + Ssh.quote(partial) + " "
-                + Ssh.quote(remoteJar) + " || { rm -f " + Ssh.quote(partial) + "; echo 'the copy has another"
-                + " SHA-256 than " + jar + "' >&2; exit 1; }";
+        String move = "sh -c " + Ssh.quote(moveScript(partial, remoteJar, sha));
         RemoteCheck.ok(host, "moving the copied jar into place", run(check, Ssh.run(host, move)));
         System.out.printf("# rpc-bench: remote host %s: copied benchmarks.jar (%.1f MB) to %s in %.1f s; java there: %s%n",
                 host, size(jar) / 1e6, remoteJar, (System.nanoTime() - start) / 1e9, there.javaVersion());
         return new Deployed(host, remoteJar, address);
+    }
+
+    /**
+     * A script for {@code sh}: moves the copy {@code partial} to {@code jar} when its SHA-256 is
+     * {@code sha}, else deletes it and fails saying so (exit code 1).
+     */
+    static String moveScript(String partial, String jar, String sha) {
+        String p = Ssh.quote(partial);
+        return "[ \"$( (sha256sum " + p + " || shasum -a 256 " + p + ") 2>/dev/null | cut -d ' ' -f 1)\" = " + sha
+                + " ] && mv -f " + p + " " + Ssh.quote(jar) + " || { rm -f " + p + "; echo 'the copy there has"
+                + " another SHA-256 than this benchmarks.jar' >&2; exit 1; }";
     }
 
     /** The jar this JVM runs from: the one a remote server gets. */

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import rpcbench.api.Endpoint;
 import rpcbench.os.Commands;
 import rpcbench.server.ServerLaunch;
+import rpcbench.server.ServerMain;
 
 /**
  * Servers on a remote host: the ssh command that starts one, the check that this machine reaches the
@@ -28,6 +29,7 @@ public final class RemoteServers {
 
     /** The first line a remote server's command prints, before READY. */
     public static final String PID_LINE = "PID ";
+    private static final String MAIN = ServerMain.class.getName();
     private static final int REACH_MILLIS = 5_000;
     private static final long KILL_SECONDS = 10;
     private static final Map<Long, RemoteHost> RUNNING = new ConcurrentHashMap<>();
@@ -45,7 +47,7 @@ public final class RemoteServers {
      * on the deployed host, through ssh and {@code sh} there, after it prints {@code PID <pid>}.
      */
     public static List<String> command(RemoteDeployment.Deployed deployed, List<String> serverWords) {
-        String script = "echo \"" + PID_LINE + "$$\"; exec " + Ssh.shell(serverWords);
+        String script = "echo " + PID_LINE + "$$; exec " + Ssh.shell(serverWords);
         return Ssh.run(deployed.host(), "exec sh -c " + Ssh.quote(script));
     }
 
@@ -65,17 +67,23 @@ public final class RemoteServers {
      */
     public static String kill(long pid, RemoteHost host) {
         RUNNING.remove(pid);
-        String p = Long.toString(pid);
-        String script = "if [ -r /proc/" + p + "/cmdline ]; then grep -q rpcbench.server.ServerMain /proc/" + p
-                + "/cmdline; else ps -o args= -p " + p + " 2>/dev/null | grep -q rpcbench.server.ServerMain; fi"
-                + " && kill -9 " + p + " && echo killed || echo gone";
         try {
-            Commands.Result r = Commands.system(KILL_SECONDS).run(Ssh.run(host, "sh -c " + Ssh.quote(script)));
+            Commands.Result r = Commands.system(KILL_SECONDS).run(Ssh.run(host, "sh -c " + Ssh.quote(killScript(pid))));
             return r.ok() ? "remote server pid " + pid + " on " + host + ": " + r.outText()
                     : "remote server pid " + pid + " on " + host + ": kill failed: " + r.firstErrorLine();
         } catch (IOException e) {
             return "remote server pid " + pid + " on " + host + ": kill failed: " + e.getMessage();
         }
+    }
+
+    /**
+     * A script for {@code sh}: kills {@code pid} if its command line names the server's main class
+     * (a pid reused by another process is left alone); prints {@code killed} or {@code gone}.
+     */
+    static String killScript(long pid) {
+        String p = Long.toString(pid);
+        return "if [ -r /proc/" + p + "/cmdline ]; then grep -q " + MAIN + " /proc/" + p + "/cmdline; else ps -o args= -p "
+                + p + " 2>/dev/null | grep -q " + MAIN + "; fi && kill -9 " + p + " && echo killed || echo gone";
     }
 
     /**

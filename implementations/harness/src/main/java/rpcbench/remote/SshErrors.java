@@ -16,7 +16,7 @@ public final class SshErrors {
 
     private static final List<String> UNREACHABLE = List.of("no route to host", "network is unreachable",
             "connection timed out", "operation timed out", "host is down", "connection closed by",
-            "connection reset by");
+            "connection reset");
 
     private SshErrors() {
     }
