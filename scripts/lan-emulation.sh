@@ -11,6 +11,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 srv=rpcb-srv cli=rpcb-cli srv_ip=10.77.0.1 cli_ip=10.77.0.2
+# shellcheck source=veth-pair.sh
+. "$root/scripts/veth-pair.sh"
 
 usage() {
   cat <<'EOF'
@@ -64,15 +66,7 @@ build_namespaces() {
     teardown
   fi
   trap teardown EXIT
-  ip netns add "$srv"
-  ip netns add "$cli"
-  ip link add rpcb-s netns "$srv" type veth peer name rpcb-c netns "$cli"
-  for side in "$srv rpcb-s $srv_ip" "$cli rpcb-c $cli_ip"; do
-    read -r ns dev addr <<<"$side"
-    ip -n "$ns" link set lo up
-    ip -n "$ns" addr add "$addr/24" dev "$dev"
-    ip -n "$ns" link set "$dev" up
-  done
+  veth_pair "$srv" rpcb-s "$srv_ip" "$cli" rpcb-c "$cli_ip"
 }
 
 # netem on both ends of the veth pair; on failure prints tc's own words and returns 1.

@@ -123,6 +123,11 @@ final class BenchmarkRun {
                     + String.join(" ", profile.jmhOptions()) + " (options given explicitly win)");
         }
         printConfiguration(options);
+        String remoteProblem = Placement.prepareRemote();
+        if (remoteProblem != null) {
+            System.err.println("rpc-bench: " + remoteProblem);
+            return Cli.EXIT_RUN_FAILED;
+        }
         stopForksOnExit();
         if (RpcSettings.current().get(EXIT_WITH_PARENT)) {
             exitWithParent();

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import rpcbench.load.HeldLoad;
+import rpcbench.orchestration.Placement;
 
 /** {@code load [--transports a,b] [--clients 128] [--calls 10000] [--limit-seconds 600]}. */
 @Command(name = "load", mixinStandardHelpOptions = true, description = {"Does every transport hold many concurrent"
@@ -33,6 +34,11 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String remoteProblem = Placement.prepareRemote();
+        if (remoteProblem != null) {
+            System.err.println("load: " + remoteProblem);
+            return Cli.EXIT_RUN_FAILED;
+        }
         return HeldLoad.run(Cli.transports(transports), clients, calls, limitSeconds);
     }
 }

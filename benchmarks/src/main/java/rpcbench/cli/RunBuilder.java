@@ -19,6 +19,7 @@ import rpcbench.api.RpcSettings;
 import rpcbench.orchestration.Host;
 import rpcbench.orchestration.RunRequest;
 import rpcbench.os.CpuList;
+import rpcbench.remote.RemoteHost;
 import rpcbench.report.BadResultFile;
 import rpcbench.report.JmhResults;
 import rpcbench.server.ServerLaunch;
@@ -79,6 +80,9 @@ final class RunBuilder {
         }
         if (o.serverAddress != null) {
             jvm.add(define(ServerLaunch.ADDRESS.name(), o.serverAddress));
+        }
+        if (o.remoteHost != null) {
+            jvm.add(define(RemoteHost.HOST.name(), o.remoteHost));
         }
         if (serverCpus != null) {
             jvm.add(define(ServerLaunch.CPUS.name(), serverCpus.text()));
@@ -240,6 +244,7 @@ final class RunBuilder {
         m.put("server-cpus", serverCpus == null ? "" : serverCpus.text());
         m.put("server-prefix", text(o.serverPrefix));
         m.put("server-address", text(o.serverAddress));
+        m.put("remote-host", text(o.remoteHost));
         m.put("jmh-args", String.join(" ", userJmh));
         m.put("command", "benchmarks.jar run");
         return m;

@@ -34,6 +34,7 @@ import rpcbench.orchestration.Run;
                 "  java -jar benchmarks.jar run --benchmarks SimpleCall --client-cpus 0 --server-cpus 1",
                 "  java -jar benchmarks.jar run -Profile quick -Transports grpc,tcp -ClientJvmArgs \"-Xmx2g\"",
                 "  java -jar benchmarks.jar run --benchmarks Payload -- -p size=1024,1048576",
+                "  java -jar benchmarks.jar run --profile quick --remote-host bench@10.0.0.2 --server-cpus 1",
                 "In PowerShell, quote -D options: '-Drpcbench.call.timeout.ms=20000' (unquoted, PowerShell splits them"
                         + " at the first dot)."})
 final class RunCommand implements Callable<Integer> {
@@ -89,8 +90,15 @@ final class RunCommand implements Callable<Integer> {
     List<String> serverCpus = new ArrayList<>();
 
     @Option(names = {"--server-prefix", "-ServerPrefix"}, paramLabel = "'CMD'", description = "command words before"
-            + " each server's java (rpcbench.server.prefix): ip netns exec NS, ssh user@host")
+            + " each server's java (rpcbench.server.prefix): taskset -c 1, ip netns exec NS (on the remote host with"
+            + " --remote-host)")
     String serverPrefix;
+
+    @Option(names = {"--remote-host", "-RemoteHost"}, paramLabel = "USER@HOST", description = "run every server on"
+            + " this host over the system's ssh (rpcbench.server.remote): benchmarks.jar is copied there unless the copy"
+            + " there has the same SHA-256, each server binds the host's address and stops with its ssh connection;"
+            + " ssh needs a key the host accepts (rpcbench.server.remote.sshOptions for -F FILE, -i KEY)")
+    String remoteHost;
 
     @Option(names = {"--server-address", "-ServerAddress"}, paramLabel = "HOST:PORT", description = "use a server"
             + " already running there (rpcbench.server.address; one transport)")

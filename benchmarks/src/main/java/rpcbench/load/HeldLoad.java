@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import rpcbench.api.RpcSettings;
 import rpcbench.api.Transports;
+import rpcbench.remote.RemoteFailure;
 import rpcbench.server.ServerProcess;
 import rpcbench.server.ServerStats;
 
@@ -58,7 +59,9 @@ public final class HeldLoad {
             }
             return held ? 0 : 1;
         } catch (IOException | RuntimeException e) {
-            System.out.println("    " + transport + ": the load could not run: " + e);
+            // a remote host's failure is a sentence for the user already; anything else keeps its class name
+            System.out.println("    " + transport + ": the load could not run: "
+                    + (e instanceof RemoteFailure ? e.getMessage() : e));
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

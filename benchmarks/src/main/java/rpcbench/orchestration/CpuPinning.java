@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import rpcbench.api.RpcSettings;
+import rpcbench.remote.RemoteHost;
 import rpcbench.server.ServerLaunch;
 
 /**
@@ -41,6 +42,7 @@ public final class CpuPinning {
         RpcSettings settings = RpcSettings.current();
         boolean ownServer = settings.get(ServerLaunch.ADDRESS) == null && settings.get(ServerLaunch.PREFIX).isEmpty()
                 && settings.get(ServerLaunch.CPUS) == null; // the run's own --server-cpus places servers itself
+        ownServer &= RemoteHost.of(settings) == null; // a remote server's CPUs are not this machine's
         try {
             return ownServer && allowedCpus().size() >= 2 && hasTaskset() ? SEPARATE : OS;
         } catch (IOException e) {

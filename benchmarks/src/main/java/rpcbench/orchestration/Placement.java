@@ -6,11 +6,15 @@ import java.util.List;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcSettings;
 import rpcbench.os.CpuList;
+import rpcbench.remote.RemoteDeployment;
+import rpcbench.remote.RemoteFailure;
+import rpcbench.remote.RemoteHost;
 import rpcbench.server.ServerLaunch;
 
 /**
  * Where a run's server is: started by each JMH fork on this machine (the default), started behind
- * a command prefix ({@link ServerLaunch#PREFIX}), or already running at {@link ServerLaunch#ADDRESS}.
+ * a command prefix ({@link ServerLaunch#PREFIX}), on another host over ssh ({@link RemoteHost#HOST}), or
+ * already running at {@link ServerLaunch#ADDRESS}.
  * Both are settings, so they must reach the JMH forks: {@link #forkArgs(Collection)} gives every
  * setting of this JVM as -D flags for them (JMH passes the host's own flags only while no -jvmArgs
  * is given).
@@ -33,6 +37,16 @@ public final class Placement {
         settings.get(ServerLaunch.PREFIX); // an unclosed quote fails here, not in a fork
         settings.get(ServerLaunch.CPUS);
         Endpoint external = settings.get(ServerLaunch.ADDRESS);
+        RemoteHost remote = RemoteHost.of(settings);
+        if (remote != null && external != null) {
+            throw new IllegalArgumentException(RemoteHost.HOST.name() + " starts servers on " + remote + ", and "
+                    + ServerLaunch.ADDRESS.name() + " uses one already running: give one of them");
+        }
+        if (remote != null && settings.isSet(ServerLaunch.BIND) && isLoopback(settings.get(ServerLaunch.BIND))) {
+            throw new IllegalArgumentException(ServerLaunch.BIND.name() + "=" + settings.get(ServerLaunch.BIND)
+                    + " is the loopback of " + remote + ", which this machine cannot reach: leave it unset (the"
+                    + " host's address) or give an address of that host");
+        }
         if (external != null && transports.size() != 1) {
             throw new IllegalArgumentException(ServerLaunch.ADDRESS.name() + "=" + external + " is one server of one"
                     + " transport: name it with -p transport=NAME (the run has " + String.join(", ", transports) + ")");
@@ -47,9 +61,35 @@ public final class Placement {
         }
         List<String> prefix = RpcSettings.current().get(ServerLaunch.PREFIX);
         CpuList cpus = RpcSettings.current().get(ServerLaunch.CPUS);
-        return (prefix.isEmpty() ? "started by each fork on this machine"
-                : "started by each fork behind '" + ServerLaunch.join(prefix) + "'")
-                + (cpus == null ? "" : ", pinned to CPUs " + cpus);
+        RemoteHost remote = RemoteHost.of(RpcSettings.current());
+        String where = remote == null ? "this machine" : remote + " over ssh (jar in " + remote.dir() + " there)";
+        return (prefix.isEmpty() ? "started by each fork on " + where
+                : "started by each fork on " + where + " behind '" + ServerLaunch.join(prefix) + "'")
+                + (cpus == null ? "" : ", pinned to CPUs " + cpus + (remote == null ? "" : " there"));
+    }
+
+    /**
+     * Copies benchmarks.jar to the remote host, if the run has one and the copy there is not this
+     * jar already: done once before the forks start, so that an unreachable host, a refused key or
+     * an old java there is one line before anything runs (each fork then finds the copy in place).
+     *
+     * @return null when servers can start, else the one line saying why not
+     */
+    public static String prepareRemote() {
+        RemoteHost remote = RemoteHost.of(RpcSettings.current());
+        try {
+            if (remote != null) {
+                RemoteDeployment.ensure(remote);
+            }
+            return null;
+        } catch (RemoteFailure e) {
+            return e.getMessage();
+        }
+    }
+
+    private static boolean isLoopback(String address) {
+        return address.equals("localhost") || address.startsWith("127.") || address.equals("::1")
+                || address.equals("[::1]");
     }
 
     /**

@@ -58,6 +58,16 @@ class RunCommandTest {
     }
 
     @Test
+    void aRemoteHostBecomesTheBenchmarkJvmsSettingAndIsNotContactedByADryRun() {
+        String out = dryRun("--remote-host", "bench@rpcb-no-such-host", "--server-cpus", "1", "--transports", "tcp",
+                "--client-jvm-args", "'-Drpcbench.server.remote.sshOptions=-F /tmp/my config'");
+        for (String line : List.of("\"-Drpcbench.server.remote=bench@rpcb-no-such-host\"",
+                "\"-Drpcbench.server.remote.sshOptions=-F /tmp/my config\"", "\"-Drpcbench.server.cpus=1\"")) {
+            assertTrue(out.contains(line), line + " not in\n" + out);
+        }
+    }
+
+    @Test
     void badInputIsOneLineExitTwoAndNothingIsCreated() throws Exception {
         Path notJmh = Files.writeString(dir.resolve("not-jmh.json"), "{\"a\": 1}");
         Path filled = Files.createDirectories(dir.resolve("filled"));
@@ -71,6 +81,10 @@ class RunCommandTest {
                 {"--server-prefix", "ssh 'host"}, {"--benchmarks", "NoSuchBenchmark"}, {"--", "-rff", "x.json"},
                 {"--", "-f", "many"}, {"--", "-l"}, {"--", "-p", "size=1k"}, {"--transports", "tcp", "--",
                 "-p", "transport=grpc"}, {"-ClientJvmArgs", "-Dfoo", ".bar=1"}, {"--no-such-option"},
+                {"--remote-host=-oProxyCommand=x"}, {"--remote-host", "a b"}, {"--remote-host", "db-2",
+                "--server-address", "127.0.0.1:7000", "--transports", "tcp"}, {"--remote-host", "db-2",
+                "--client-jvm-args", "-Drpcbench.server.bind=127.0.0.1"}, {"--remote-host", "db-2", "--client-jvm-args",
+                "'-Drpcbench.server.remote.dir=a b'"},
         };
         for (String[] args : bad) {
             List<String> all = new ArrayList<>(List.of("run", "--out", dir.resolve("new").toString()));
@@ -108,7 +122,8 @@ class RunCommandTest {
         assertEquals(0, o.exitCode(), o.err());
         for (String option : List.of("--profile", "-Profile", "--transports", "-Transports", "--benchmarks", "--clients",
                 "--out", "--baseline", "--client-jvm-args", "-ClientJvmArgs", "--server-jvm-args", "--client-cpus",
-                "--server-cpus", "--server-prefix", "--server-address", "--no-build", "-NoBuild", "--jmh-args",
+                "--server-cpus", "--server-prefix", "--server-address", "--remote-host", "-RemoteHost", "--no-build",
+                "-NoBuild", "--jmh-args",
                 "-JmhArgs", "--dry-run", "--args-env", "--cmdline-env")) {
             assertTrue(o.out().contains(option), option + " missing from run --help");
         }

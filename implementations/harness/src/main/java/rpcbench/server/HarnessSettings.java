@@ -8,6 +8,7 @@ import rpcbench.api.RpcSettings;
 import rpcbench.api.Setting;
 import rpcbench.api.Transport;
 import rpcbench.relay.NetDelay;
+import rpcbench.remote.RemoteHost;
 
 /** The settings of the harness itself, and every setting known where it runs transports. */
 public final class HarnessSettings {
@@ -15,7 +16,8 @@ public final class HarnessSettings {
     /** Where servers run and how they start (each a constant of the class that uses it). */
     public static final List<Setting<?>> HARNESS = List.of(ServerLaunch.JVM_ARGS, ServerLaunch.BIND, ServerLaunch.PORT,
             ServerProcess.START_TIMEOUT_MS, ServerProcess.LOG_DIR, ServerLaunch.PREFIX, ServerLaunch.CPUS,
-            ServerLaunch.ADDRESS, NetDelay.DELAY);
+            ServerLaunch.ADDRESS, NetDelay.DELAY, RemoteHost.HOST, RemoteHost.SSH_OPTIONS, RemoteHost.DIR,
+            RemoteHost.JAVA);
 
     private HarnessSettings() {
     }

@@ -37,12 +37,12 @@ public record ServerLaunch(String transport, String bindAddress, int port, List<
 
     /**
      * Command words put in front of the server's java command, for placement: {@code taskset -c 1},
-     * {@code ip netns exec NS}, {@code ssh user@host} (the remote machine then needs the same java
-     * and jar paths). Words split at spaces; quotes group words. Default: none.
+     * {@code ip netns exec NS}; with {@link rpcbench.remote.RemoteHost#HOST} they run on that host, in
+     * front of its java. Words split at spaces; quotes group words. Default: none.
      */
     public static final Setting<List<String>> PREFIX = words("rpcbench.server.prefix", "",
-            "command words put before each server's java (placement: taskset -c 1, ip netns exec NS,"
-                    + " ssh user@host)");
+            "command words put before each server's java (placement: taskset -c 1, ip netns exec NS; on the"
+                    + " remote host with rpcbench.server.remote)");
 
     /**
      * {@code HOST:PORT} of an already running server (started with {@code benchmarks.jar server});
@@ -114,6 +114,10 @@ public record ServerLaunch(String transport, String bindAddress, int port, List<
 
     public ServerLaunch withPort(int newPort) {
         return new ServerLaunch(transport, bindAddress, newPort, jvmArgs, prefix);
+    }
+
+    public ServerLaunch withBindAddress(String newBindAddress) {
+        return new ServerLaunch(transport, newBindAddress, port, jvmArgs, prefix);
     }
 
     public ServerLaunch withJvmArgs(List<String> newJvmArgs) {

@@ -23,6 +23,9 @@ import rpcbench.os.Affinity;
 import rpcbench.os.ConsoleText;
 import rpcbench.os.CpuList;
 import rpcbench.os.Os;
+import rpcbench.remote.RemoteDeployment;
+import rpcbench.remote.RemoteHost;
+import rpcbench.remote.RemoteServers;
 
 /**
  * A server of one transport running in its own JVM: started with this JVM's own java binary and
@@ -33,6 +36,9 @@ import rpcbench.os.Os;
  * <p>No server outlives its launcher: {@link #close()} fails loudly if the process is still there,
  * a shutdown hook kills what is left on Ctrl-C, and the server exits by itself when its stdin
  * closes, which also covers a launcher killed with no chance to run hooks.
+ *
+ * <p>With {@link RemoteHost#HOST} set, the server runs on that host instead, through ssh
+ * ({@link RemoteServers}): the same protocol over ssh's stdin and stdout, bound to the host's address.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -65,17 +71,25 @@ public final class ServerProcess implements AutoCloseable {
     private final Path log;
     private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
     private final Endpoint endpoint;
+    private final RemoteDeployment.Deployed remote;
+    private long remotePid = -1;
     private boolean closed;
 
-    private ServerProcess(ServerLaunch launch, Process process, Path log, int startTimeoutMillis) throws IOException {
+    private ServerProcess(ServerLaunch launch, Process process, Path log, int startTimeoutMillis,
+                          RemoteDeployment.Deployed remote) throws IOException {
         this.launch = launch;
         this.process = process;
         this.log = log;
+        this.remote = remote;
         Thread reader = new Thread(this::pumpOutput, "rpcbench-server-" + launch.transport() + "-stdout");
         reader.setDaemon(true);
         reader.start();
         try {
-            this.endpoint = new Endpoint(connectHost(launch.bindAddress()), awaitReady(startTimeoutMillis));
+            String host = remote == null ? connectHost(launch.bindAddress()) : remoteConnectHost(launch.bindAddress());
+            this.endpoint = new Endpoint(host, awaitReady(startTimeoutMillis));
+            if (remote != null) {
+                RemoteServers.checkReachable(launch.transport(), remote.host(), endpoint);
+            }
         } catch (IOException | RuntimeException e) {
             killQuietly();
             throw e;
@@ -101,11 +115,17 @@ public final class ServerProcess implements AutoCloseable {
 
     /** {@link #start(ServerLaunch, RpcSettings)} on the OS {@code os} says (tests reach Windows' paths). */
     public static ServerProcess start(ServerLaunch launch, RpcSettings settings, Os os) throws IOException {
+        RemoteHost remoteHost = RemoteHost.of(settings);
+        RemoteDeployment.Deployed remote = remoteHost == null ? null : RemoteDeployment.ensure(remoteHost);
+        if (remote != null && !settings.isSet(ServerLaunch.BIND)) {
+            launch = launch.withBindAddress(remote.address()); // the remote host's own address, not its loopback
+        }
         String logDirSetting = settings.get(LOG_DIR);
         Path logDir = Path.of(logDirSetting.isBlank() ? System.getProperty("java.io.tmpdir") : logDirSetting);
         Files.createDirectories(logDir);
         Path log = Files.createTempFile(logDir, "rpcbench-server-" + launch.transport() + "-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command(launch, settings, os))
+        ProcessBuilder builder = new ProcessBuilder(remote == null ? command(launch, settings, os)
+                : remoteCommand(launch, settings, remote))
                 .redirectErrorStream(false)
                 .redirectError(log.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)
@@ -113,7 +133,7 @@ public final class ServerProcess implements AutoCloseable {
         Process process = builder.start();
         LIVE.add(process);
         CpuList cpus = settings.get(ServerLaunch.CPUS);
-        if (cpus != null && os.windows()) {
+        if (cpus != null && os.windows() && remote == null) {
             // Before READY is read: the server makes no call of the benchmark's until then.
             try {
                 Affinity.pin(os, process.pid(), cpus);
@@ -123,7 +143,7 @@ public final class ServerProcess implements AutoCloseable {
                 throw new IOException(launch.transport() + " server: " + e.getMessage(), e);
             }
         }
-        return new ServerProcess(launch, process, log, settings.get(START_TIMEOUT_MS));
+        return new ServerProcess(launch, process, log, settings.get(START_TIMEOUT_MS), remote);
     }
 
     /**
@@ -144,20 +164,9 @@ public final class ServerProcess implements AutoCloseable {
             throw new IllegalArgumentException(ServerLaunch.CPUS.name() + " with " + ServerLaunch.PREFIX.name()
                     + " on Windows would pin the prefix's process, not the server: pin on the other side of the prefix");
         }
-        cmd.add(ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(UTF8_OUTPUT);
-        cmd.addAll(launch.jvmArgs());
-        cmd.addAll(settings.jvmFlagsExcept(ServerLaunch.NAMESPACE));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(ServerMain.class.getName());
-        cmd.add("--transport");
-        cmd.add(launch.transport());
-        cmd.add("--bind");
-        cmd.add(launch.bindAddress());
-        cmd.add("--port");
-        cmd.add(Integer.toString(launch.port()));
+        cmd.addAll(java(ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+                System.getProperty("java.class.path"), launch, settings));
         if (os.windows()) {
             cmd.stream().filter(word -> word.indexOf('"') >= 0).findFirst().ifPresent(word -> {
                 throw new IllegalArgumentException("the server argument '" + word + "' holds a double quote, which"
@@ -165,6 +174,32 @@ public final class ServerProcess implements AutoCloseable {
                         + " and " + ServerLaunch.PREFIX.name());
             });
         }
+        return cmd;
+    }
+
+    /**
+     * The command that starts the server on a deployed remote host: ssh, then there the launch's
+     * prefix, {@code taskset -c} for {@link ServerLaunch#CPUS} (on that host), its java and the copied jar.
+     */
+    public static List<String> remoteCommand(ServerLaunch launch, RpcSettings settings, RemoteDeployment.Deployed remote) {
+        List<String> there = new ArrayList<>(launch.prefix());
+        CpuList cpus = settings.get(ServerLaunch.CPUS);
+        if (cpus != null) {
+            there.addAll(Affinity.prefix(cpus));
+        }
+        there.addAll(java(remote.host().java(), remote.jar(), launch, settings));
+        return RemoteServers.command(remote, there);
+    }
+
+    /** {@code java}, the launch's flags, the settings' flags, {@code classPath}, the main class and its options. */
+    private static List<String> java(String java, String classPath, ServerLaunch launch, RpcSettings settings) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(UTF8_OUTPUT);
+        cmd.addAll(launch.jvmArgs());
+        cmd.addAll(settings.jvmFlagsExcept(ServerLaunch.NAMESPACE));
+        cmd.addAll(List.of("-cp", classPath, ServerMain.class.getName(), "--transport", launch.transport(), "--bind",
+                launch.bindAddress(), "--port", Integer.toString(launch.port())));
         return cmd;
     }
 
@@ -233,6 +268,13 @@ public final class ServerProcess implements AutoCloseable {
             exited = waitFor(5_000);
         }
         LIVE.remove(process);
+        if (remote != null && remotePid > 0) {
+            if (exited && process.exitValue() == 0) {
+                RemoteServers.exited(remotePid); // ssh ends with the remote command's code: the server exited cleanly
+            } else {
+                System.err.println("# rpc-bench: " + RemoteServers.kill(remotePid, remote.host()));
+            }
+        }
         if (!exited) {
             throw new IllegalStateException(launch.transport() + " server (pid " + pid()
                     + ") failed to shut down; log " + log);
@@ -251,6 +293,11 @@ public final class ServerProcess implements AutoCloseable {
 
     private int awaitReady(int timeoutMillis) throws IOException {
         String line = nextLine(timeoutMillis, "READY");
+        if (remote != null && line.startsWith(RemoteServers.PID_LINE)) {
+            remotePid = Long.parseLong(line.substring(RemoteServers.PID_LINE.length()).trim());
+            RemoteServers.started(remote.host(), remotePid);
+            line = nextLine(timeoutMillis, "READY");
+        }
         if (!line.startsWith("READY ")) {
             throw new IOException(failure("printed '" + line + "' instead of READY <port>"));
         }
@@ -340,6 +387,15 @@ public final class ServerProcess implements AutoCloseable {
         process.destroyForcibly();
         waitFor(5_000);
         LIVE.remove(process);
+        if (remote != null && remotePid > 0) {
+            System.err.println("# rpc-bench: " + RemoteServers.kill(remotePid, remote.host()));
+        }
+    }
+
+    /** A wildcard bind on a remote host is reached at the host's own address. */
+    private String remoteConnectHost(String bindAddress) {
+        String local = connectHost(bindAddress);
+        return local.equals(bindAddress) ? bindAddress : remote.address();
     }
 
     /** A wildcard bind is reached through loopback from this machine. */
