@@ -19,6 +19,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import rpcbench.api.CallAuth;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
 import rpcbench.api.Setting;
@@ -93,6 +94,9 @@ public final class GrpcConfig {
     final int idleTimeoutMillis;
     final int maxRstPerSecond;
     final int maxCallsPerConnection;
+    /** The client's {@code Bearer <token>} (null: none) and the server's check ({@link GrpcAuth}). */
+    final String bearer;
+    final CallAuth auth;
 
     private GrpcConfig(RpcSettings settings) {
         directExecutor = settings.get(DIRECT_EXECUTOR);
@@ -104,6 +108,8 @@ public final class GrpcConfig {
         idleTimeoutMillis = settings.idleTimeoutMillis();
         maxRstPerSecond = settings.get(MAX_RST_PER_SECOND);
         maxCallsPerConnection = settings.get(ServerLimits.STREAMS_PER_CONNECTION);
+        bearer = CallAuth.clientBearer(settings);
+        auth = CallAuth.server("grpc", settings);
     }
 
     /** The gRPC configuration that {@code settings} give. */
