@@ -30,7 +30,7 @@ public final class AuthParam {
      *
      * @throws IllegalArgumentException for a value that is neither, naming both
      */
-    static RpcSettings settings(String auth, RpcSettings settings) {
+    public static RpcSettings settings(String auth, RpcSettings settings) {
         return switch (auth.trim()) {
             case NONE -> settings;
             case TOKEN -> settings.with(CallAuth.TOKEN, CallAuth.newToken());
