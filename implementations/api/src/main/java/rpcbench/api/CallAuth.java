@@ -129,9 +129,4 @@ public final class CallAuth {
             System.err.println(transport + " server: " + n + " calls refused so far for a missing or wrong token");
         }
     }
-
-    /** One line for the server's log: whether calls need a token (never the token itself). */
-    public String describe() {
-        return expected == null ? "no authentication" : "bearer token demanded on every call";
-    }
 }

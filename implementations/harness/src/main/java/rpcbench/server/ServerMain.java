@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 
+import rpcbench.api.CallAuth;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerMode;
@@ -112,7 +113,8 @@ public final class ServerMain {
         // After READY: a server run by hand prints nothing before it on the output it shares with its log.
         ServerMode mode = ServerMode.chosen(transport, RpcSettings.current());
         System.err.println("server: " + transportName + " mode " + mode.name() + " (" + mode.description() + "); "
-                + ServerWork.of(RpcSettings.current()).describe());
+                + ServerWork.of(RpcSettings.current()).describe()
+                + (CallAuth.server(transportName, RpcSettings.current()).required() ? "; bearer token demanded on every call" : ""));
         if (foreground) {
             control.println("server: " + transportName + " serves on " + bind + ":" + boundPort + " until Ctrl-C; use it"
                     + " with -D" + ServerLaunch.ADDRESS.name() + "=HOST:" + boundPort + " -p transport=" + transportName);
