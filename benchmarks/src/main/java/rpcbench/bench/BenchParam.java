@@ -39,7 +39,9 @@ public enum BenchParam {
     SHAPE("shape", OrderShape.names()),
     /** A message codec (rpcbench.api.MessageCodec), or natural: the transport's own (MessageBenchmark). */
     CODEC("codec", naturalOr(MessageCodec.names())),
-    PLACEMENT("placement", List.of("separate", "shared", "os"));
+    PLACEMENT("placement", List.of("separate", "shared", "os")),
+    /** Per-call authentication (AuthParam): none, or a bearer token per trial. */
+    AUTH("auth", AuthParam.VALUES);
 
     /** The value of {@link #CODEC} that means the transport's natural codec (the first of Transport.codecs()). */
     public static final String NATURAL = "natural";

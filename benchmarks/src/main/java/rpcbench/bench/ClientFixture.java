@@ -31,17 +31,19 @@ public class ClientFixture {
     private String firstWrongAnswer;
 
     private Endpoint endpoint;
+    private RpcSettings settings;
 
     @Setup(Level.Trial)
     public void connect(ServerFixture server) throws IOException {
         transport = server.resolved();
         endpoint = server.endpoint();
-        rpc = connect(transport, endpoint);
+        settings = server.clientSettings();
+        rpc = connect(transport, settings, endpoint);
     }
 
     /** A new client of {@code transport}, set up against {@code endpoint} (one real round trip done). */
-    static RpcImplementation connect(Transport transport, Endpoint endpoint) throws IOException {
-        return transport.connect(RpcSettings.current(), endpoint);
+    static RpcImplementation connect(Transport transport, RpcSettings settings, Endpoint endpoint) throws IOException {
+        return transport.connect(settings, endpoint);
     }
 
     /**
@@ -53,7 +55,7 @@ public class ClientFixture {
         CostMeter.failedCall();
         rpc.teardown();
         try {
-            rpc = connect(transport, endpoint);
+            rpc = connect(transport, settings, endpoint);
         } catch (IOException | RuntimeException e) {
             e.addSuppressed(failure);
             throw new IllegalStateException(transport.name() + ": a call failed (" + failure.getMessage()
@@ -89,7 +91,7 @@ public class ClientFixture {
 
     /** A new connection to the same server (for benchmarks whose operation is connecting). */
     RpcImplementation newConnection() throws IOException {
-        return connect(transport, endpoint);
+        return connect(transport, settings, endpoint);
     }
 
     /** Records a wrong answer; the description is built only on this (never taken) path. */

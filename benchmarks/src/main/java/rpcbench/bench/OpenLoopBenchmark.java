@@ -93,7 +93,7 @@ public abstract class OpenLoopBenchmark {
         int pinned = CpuPinning.allowedCpus().size(); // after the server fixture placed this fork
         clientCpus = pinned > 0 ? pinned : Runtime.getRuntime().availableProcessors();
         int connections = connections();
-        load = OpenLoop.open(server.resolved(), server.endpoint(), connections, arrival,
+        load = OpenLoop.open(server.resolved(), server.clientSettings(), server.endpoint(), connections, arrival,
                 Math.max(1024, 256 * connections), timeout);
         System.out.println("# rpc-bench: open-loop load: " + load.describe());
     }

@@ -48,7 +48,7 @@ public class ServerFixture {
      * without them ({@link #dropLaterAtDefault}), so runs still compare with older ones.
      */
     public static final Map<String, String> LATER_PARAMETERS = Map.of("work", NO_WORK, "serverMode", ServerMode.DEFAULT,
-            "serverProcesses", "1");
+            "serverProcesses", "1", "auth", AuthParam.NONE);
 
     /** Removes from {@code params} the {@link #LATER_PARAMETERS} that are at those values: how a report reads a result. */
     public static void dropLaterAtDefault(Map<String, String> params) {
@@ -93,21 +93,30 @@ public class ServerFixture {
     @Param({"1"})
     public int serverProcesses;
 
+    /**
+     * Per-call authentication ({@link AuthParam}): {@code none}, the default, or {@code token}: a
+     * bearer token made for this trial, demanded by the server and sent with every call.
+     */
+    @Param({AuthParam.NONE})
+    public String auth;
+
     private Transport resolved;
     private ServerGroup server;
     private Relay relay;
     private Endpoint endpoint;
     private CostMeter.Sample costStart;
+    private RpcSettings clientSettings;
 
     @Setup(Level.Trial)
     public void startServer() throws IOException {
         resolved = Transports.byName(transport); // once: a ServiceLoader scan is no work for timed code
+        clientSettings = AuthParam.settings(auth, RpcSettings.current());
         endpoint = Placement.externalServer();
         if (endpoint != null) {
             if (!serverSettings(RpcSettings.defaults()).equals(RpcSettings.defaults()) || serverProcesses != 1) {
                 // benchmarks.jar refuses it sooner
-                throw new IllegalArgumentException("-p work, -p serverMode and -p serverProcesses cannot change the server already running at "
-                        + endpoint);
+                throw new IllegalArgumentException("-p work, -p serverMode, -p serverProcesses and -p auth cannot change"
+                        + " the server already running at " + endpoint);
             }
             System.out.println("# rpc-bench: using the " + transport + " server already running at " + endpoint
                     + "; its cost is not measured (no ·server.* metrics)");
@@ -137,7 +146,7 @@ public class ServerFixture {
         if (!serverMode.equals(ServerMode.DEFAULT)) {
             result = result.with(ServerMode.SETTING, serverMode);
         }
-        return result;
+        return AuthParam.serverSettings(clientSettings, result);
     }
 
     /** How the server is started: placed as {@link #placement} says (this fork is pinned too). */
@@ -188,5 +197,10 @@ public class ServerFixture {
     /** Where clients connect. */
     Endpoint endpoint() {
         return endpoint;
+    }
+
+    /** The settings clients of this trial are made with: this fork's, with the trial's token if it has one. */
+    RpcSettings clientSettings() {
+        return clientSettings;
     }
 }

@@ -23,12 +23,14 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
+import rpcbench.api.CallAuth;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerMode;
 import rpcbench.api.ServerWork;
 import rpcbench.api.Setting;
 import rpcbench.api.SharedPort;
 import rpcbench.api.Transports;
+import rpcbench.bench.AuthParam;
 import rpcbench.bench.BenchParam;
 import rpcbench.bench.CostProfiler;
 import rpcbench.bench.ServerFixture;
@@ -268,6 +270,12 @@ final class BenchmarkRun {
                     + " has its own work, mode and processes: start it with -D" + ServerWork.MICROS + " or -D"
                     + ServerMode.SETTING + " instead of -p work or -p serverMode, and give no -p " + SERVER_PROCESSES_PARAM);
         }
+        if (settings.get(ServerLaunch.ADDRESS) != null
+                && cmd.getParameter("auth").orElse(List.of()).stream().anyMatch(a -> !a.equals(AuthParam.NONE))) {
+            throw new IllegalArgumentException("-p auth=" + AuthParam.TOKEN + " makes a token per trial, which the server"
+                    + " already running at " + settings.get(ServerLaunch.ADDRESS) + " cannot know: valid there: -p auth="
+                    + AuthParam.NONE);
+        }
         return withServerModes(transports, modes, processes, cmd.getParameter(TRANSPORT_PARAM).hasValue(), settings);
     }
 
@@ -289,6 +297,10 @@ final class BenchmarkRun {
                 throw new IllegalArgumentException("-D" + s + " is what a benchmark's -p " + params.get(s)
                         + " becomes on its server: give the parameter instead");
             }
+        }
+        if (settings.isSet(CallAuth.TOKEN)) { // a token given here would reach the forks' command lines and the results
+            throw new IllegalArgumentException("-D" + CallAuth.TOKEN + " is made per trial by -p auth=token; give the"
+                    + " parameter instead");
         }
         List<String> able = new ArrayList<>();
         List<String> reasons = new ArrayList<>();

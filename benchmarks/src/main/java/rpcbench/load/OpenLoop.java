@@ -50,8 +50,13 @@ public final class OpenLoop implements AutoCloseable {
      */
     public static OpenLoop open(Transport transport, Endpoint server, int connections, String arrival,
             int maxInFlight, long timeoutMillis) throws IOException {
+        return open(transport, RpcSettings.current(), server, connections, arrival, maxInFlight, timeoutMillis);
+    }
+
+    /** {@link #open(Transport, Endpoint, int, String, int, long)} with clients made with {@code settings}. */
+    public static OpenLoop open(Transport transport, RpcSettings settings, Endpoint server, int connections,
+            String arrival, int maxInFlight, long timeoutMillis) throws IOException {
         Schedule.Arrival how = parseArrival(arrival);
-        RpcSettings settings = RpcSettings.current();
         CallDriver.Connector<RpcImplementation> connector = () -> transport.connect(settings, server);
         LatencyRecord record = new LatencyRecord();
         Outstanding outstanding = new Outstanding(maxInFlight);

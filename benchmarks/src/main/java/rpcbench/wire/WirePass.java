@@ -10,6 +10,7 @@ import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.Transport;
+import rpcbench.bench.AuthParam;
 import rpcbench.bench.Workload;
 import rpcbench.files.WireCount;
 import rpcbench.relay.Relay;
@@ -32,18 +33,37 @@ public final class WirePass {
     private final Endpoint via;
     private final List<WireCount> counts = new ArrayList<>();
 
-    private WirePass(Transport transport, Relay relay) {
+    private final RpcSettings settings;
+
+    private WirePass(Transport transport, Relay relay, RpcSettings settings) {
         this.transport = transport;
         this.relay = relay;
         this.via = relay.endpoint();
+        this.settings = settings;
     }
 
-    /** Counts each item over {@code transport}, in order. */
+    /**
+     * Counts each item over {@code transport}, in order; the items with {@code auth=token} after the
+     * others, against a server of their own that demands a token made for them, as a benchmark's trial has.
+     */
     public static List<WireCount> measure(Transport transport, List<Item> items)
             throws IOException, InterruptedException {
-        try (ServerProcess server = ServerProcess.start(transport.name(), RpcSettings.current());
+        List<WireCount> counts = new ArrayList<>();
+        for (String auth : AuthParam.VALUES) {
+            List<Item> group = items.stream()
+                    .filter(i -> i.params().getOrDefault("auth", AuthParam.NONE).equals(auth)).toList();
+            if (!group.isEmpty()) {
+                counts.addAll(measure(transport, group, AuthParam.settings(auth, RpcSettings.current())));
+            }
+        }
+        return counts;
+    }
+
+    private static List<WireCount> measure(Transport transport, List<Item> items, RpcSettings settings)
+            throws IOException, InterruptedException {
+        try (ServerProcess server = ServerProcess.start(transport.name(), settings);
              Relay relay = new Relay(server.endpoint(), 0)) { // its endpoint fronts the server: RMI's stubs follow
-            return new WirePass(transport, relay).run(items);
+            return new WirePass(transport, relay, settings).run(items);
         }
     }
 
@@ -103,7 +123,7 @@ public final class WirePass {
     }
 
     private RpcImplementation connect() throws IOException {
-        return transport.connect(RpcSettings.current(), via);
+        return transport.connect(settings, via);
     }
 
     private interface Repeated {

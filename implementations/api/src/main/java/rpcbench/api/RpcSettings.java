@@ -49,7 +49,7 @@ public final class RpcSettings {
     /** The settings of this class, the servers' bounds ({@link ServerLimits}), then how servers run their handlers. */
     public static final List<Setting<?>> COMMON = List.of(CALL_TIMEOUT_MS, MAX_MESSAGE_BYTES, IDLE_TIMEOUT_MS,
             ServerLimits.BUFFER_BUDGET_BYTES, ServerLimits.STREAMS_PER_CONNECTION, ServerLimits.SERVER_THREADS,
-            ServerMode.SETTING, ServerWork.MICROS, SharedPort.SETTING);
+            ServerMode.SETTING, ServerWork.MICROS, SharedPort.SETTING, CallAuth.TOKEN);
 
     private static final RpcSettings DEFAULTS = new RpcSettings(Map.of(), Map.of());
     private static volatile RpcSettings current;
@@ -192,7 +192,7 @@ public final class RpcSettings {
     public List<String> describe(Collection<Setting<?>> known) {
         List<String> lines = new ArrayList<>();
         for (Setting<?> s : known) {
-            lines.add(isSet(s) ? s.name() + " = " + text.get(s.name()) : s.name() + " = " + s.defaultText() + " (default)");
+            lines.add(isSet(s) ? s.name() + " = " + s.shown(text.get(s.name())) : s.name() + " = " + s.defaultText() + " (default)");
         }
         return lines;
     }
@@ -262,6 +262,8 @@ public final class RpcSettings {
 
     @Override
     public String toString() {
-        return "RpcSettings" + text;
+        Map<String, String> shown = new TreeMap<>(text);
+        shown.computeIfPresent(CallAuth.TOKEN.name(), (name, value) -> CallAuth.TOKEN.shown(value));
+        return "RpcSettings" + shown;
     }
 }

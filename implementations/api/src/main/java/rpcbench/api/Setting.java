@@ -22,9 +22,15 @@ public final class Setting<T> {
     private final Function<String, T> parser;
     private final Function<T, String> writer;
     private final String description;
+    private final boolean secret;
 
     private Setting(String name, T defaultValue, String defaultText, String valid, Function<String, T> parser,
                     Function<T, String> writer, String description) {
+        this(name, defaultValue, defaultText, valid, parser, writer, description, false);
+    }
+
+    private Setting(String name, T defaultValue, String defaultText, String valid, Function<String, T> parser,
+                    Function<T, String> writer, String description, boolean secret) {
         if (!name.startsWith(RpcSettings.PREFIX)) {
             throw new IllegalArgumentException("setting " + name + " is not in " + RpcSettings.PREFIX + "*");
         }
@@ -35,6 +41,7 @@ public final class Setting<T> {
         this.parser = parser;
         this.writer = writer;
         this.description = description;
+        this.secret = secret;
     }
 
     /**
@@ -74,6 +81,25 @@ public final class Setting<T> {
     /** Free text; {@code defaultText} describes an empty default. */
     public static Setting<String> text(String name, String defaultValue, String defaultText, String description) {
         return of(name, defaultValue, defaultText, "any text", text -> text, value -> value, description);
+    }
+
+    /**
+     * Text whose value is a credential: default none (null), never printed ({@link #shown}), and
+     * refused in an error message without being repeated.
+     */
+    public static Setting<String> secret(String name, String valid, Function<String, String> parser,
+                                         String description) {
+        return new Setting<>(name, null, "none", valid, parser, value -> value, description, true);
+    }
+
+    /** Whether the value is a credential that no log, table or error shows. */
+    public boolean isSecret() {
+        return secret;
+    }
+
+    /** {@code text} as a log or error may show it: a secret's value is never shown. */
+    public String shown(String text) {
+        return secret ? "(set, not shown)" : text;
     }
 
     /** The same setting with its values converted (for example a choice of words to an enum). */
@@ -117,7 +143,7 @@ public final class Setting<T> {
             value = null;
         }
         if (value == null) {
-            throw new IllegalArgumentException("-D" + name + "=" + text + " is not " + valid);
+            throw new IllegalArgumentException("-D" + name + "=" + shown(text) + " is not " + valid);
         }
         return value;
     }

@@ -79,7 +79,7 @@ class RpcSettingsTest {
                 "rpcbench.max.buffered.bytes = a quarter of the server's heap (default)",
                 "rpcbench.max.streams.per.connection = 1024 (default)", "rpcbench.max.server.threads = 256 (default)",
                 "rpcbench.serverMode = default (default)", "rpcbench.work.us = 0 (default)",
-                "rpcbench.reusePort = false (default)"),
+                "rpcbench.reusePort = false (default)", "rpcbench.auth.token = none (default)"),
                 lines);
     }
 

@@ -37,6 +37,9 @@ final class GrpcChannels {
                 .maxInboundMessageSize(config.maxInboundMessageSize())
                 .withOption(ChannelOption.TCP_NODELAY, true) // Netty's default too; stated, not assumed
                 .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.callTimeoutMillis);
+        if (config.bearer != null) {
+            builder.intercept(GrpcAuth.client(config.bearer));
+        }
         if (config.directExecutor || callerLoop != null) {
             builder.directExecutor(); // with a caller-run loop, the caller is the only thread there is
         }

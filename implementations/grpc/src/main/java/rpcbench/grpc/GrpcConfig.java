@@ -23,6 +23,7 @@ import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import rpcbench.api.CallAuth;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
 import rpcbench.api.Setting;
@@ -100,6 +101,9 @@ public final class GrpcConfig {
     final int maxCallsPerConnection;
     /** Whether the server binds with SO_REUSEPORT (several server processes on one port). */
     final boolean reusePort;
+    /** The client's {@code Bearer <token>} (null: none) and the server's check ({@link GrpcAuth}). */
+    final String bearer;
+    final CallAuth auth;
 
     private GrpcConfig(RpcSettings settings) {
         directExecutor = settings.get(DIRECT_EXECUTOR);
@@ -112,6 +116,8 @@ public final class GrpcConfig {
         maxRstPerSecond = settings.get(MAX_RST_PER_SECOND);
         maxCallsPerConnection = settings.get(ServerLimits.STREAMS_PER_CONNECTION);
         reusePort = SharedPort.asked(settings);
+        bearer = CallAuth.clientBearer(settings);
+        auth = CallAuth.server("grpc", settings);
     }
 
     /** The gRPC configuration that {@code settings} give. */

@@ -80,7 +80,7 @@ final class GrpcServer implements RpcServer {
                 .keepAliveTime(config.idleTimeoutMillis, TimeUnit.MILLISECONDS)
                 .maxConcurrentCallsPerConnection(config.maxCallsPerConnection)
                 .maxRstFramesPerWindow(config.maxRstPerSecond, 1)
-                .addService(new GrpcService(config.maxPayloadBytes, work));
+                .addService(GrpcAuth.service(new GrpcService(config.maxPayloadBytes, work), config.auth));
         if (config.reusePort) {
             builder.withOption(config.reusePortOption(), true);
         }

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 
+import rpcbench.api.CallAuth;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
 import rpcbench.os.ServerRegistry;
@@ -107,7 +108,8 @@ public final class ServerMain {
         AutoCloseable announced = ServerRegistry.forThisUser().announce(transportName);
         control.println("READY " + boundPort);
         // After READY: a server run by hand prints nothing before it on the output it shares with its log.
-        System.err.println("server: " + transportName + " " + transport.describe(RpcSettings.current()));
+        System.err.println("server: " + transportName + " " + transport.describe(RpcSettings.current())
+                + (CallAuth.server(transportName, RpcSettings.current()).required() ? "; bearer token demanded on every call" : ""));
         if (foreground) {
             control.println("server: " + transportName + " serves on " + bind + ":" + boundPort + " until Ctrl-C; use it"
                     + " with -D" + ServerLaunch.ADDRESS.name() + "=HOST:" + boundPort + " -p transport="

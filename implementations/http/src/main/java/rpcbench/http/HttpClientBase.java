@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import rpcbench.api.CallersOwn;
+import rpcbench.api.CallAuth;
 import rpcbench.api.ClientHealth;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
@@ -31,6 +32,8 @@ abstract class HttpClientBase implements RpcImplementation {
     protected final int timeoutMillis;
     protected final int maxMessageBytes;
     protected final String name;
+    /** {@code Bearer <token>} for every request's Authorization header ({@link HttpAuth}); null: none. */
+    protected final String bearer;
     // Also marked by the library's threads when an asynchronous call fails.
     private final ClientHealth health;
     private URI base;
@@ -41,6 +44,7 @@ abstract class HttpClientBase implements RpcImplementation {
         this.settings = settings;
         this.timeoutMillis = settings.callTimeoutMillis();
         this.maxMessageBytes = settings.maxMessageBytes();
+        this.bearer = CallAuth.clientBearer(settings);
         this.health = new ClientHealth(name);
     }
 

@@ -66,7 +66,7 @@ final class JdkRestClient extends HttpRestClient {
 
     @Override
     protected CompletableFuture<byte[]> exchange(URI uri, String contentType, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(timeoutMillis));
+        HttpRequest.Builder request = HttpAuth.jdk(HttpRequest.newBuilder(uri), bearer).timeout(Duration.ofMillis(timeoutMillis));
         if (body == null) {
             request.GET();
         } else {
@@ -82,7 +82,7 @@ final class JdkRestClient extends HttpRestClient {
         JdkChunkPublisher chunks = new JdkChunkPublisher(timeoutMillis);
         // No request timeout: it would run from the first byte to the answer, however long the upload
         // takes. Each chunk waits at most the call timeout for demand instead, and the answer as long.
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest request = HttpAuth.jdk(HttpRequest.newBuilder(uri), bearer)
                 .header("Content-Type", RestProtocol.OCTETS)
                 .POST(HttpRequest.BodyPublishers.fromPublisher(chunks))
                 .build();
@@ -125,7 +125,8 @@ final class JdkRestClient extends HttpRestClient {
 
     @Override
     protected InputStream getStream(URI uri) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(timeoutMillis)).GET().build();
+        HttpRequest request = HttpAuth.jdk(HttpRequest.newBuilder(uri), bearer).timeout(Duration.ofMillis(timeoutMillis))
+                .GET().build();
         // ofPublisher completes at the response headers, so the status is known before the body.
         HttpResponse<Flow.Publisher<List<ByteBuffer>>> response =
                 await(client.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher()));

@@ -13,6 +13,7 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.http.HttpMethod;
 
+import rpcbench.api.CallAuth;
 import rpcbench.api.CallPool;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
@@ -34,8 +35,11 @@ final class JettyCallPool implements CallPool {
     private final URI uri;
     private final int timeoutMillis;
     private final int connections;
+    /** Every request's Authorization ({@link HttpAuth}); null: none. */
+    private final String bearer;
 
-    private JettyCallPool(HttpClient client, URI uri, int timeoutMillis, int connections) {
+    private JettyCallPool(HttpClient client, URI uri, int timeoutMillis, int connections, String bearer) {
+        this.bearer = bearer;
         this.client = client;
         this.uri = uri;
         this.timeoutMillis = timeoutMillis;
@@ -47,7 +51,7 @@ final class JettyCallPool implements CallPool {
         HttpClient client = JettyClients.newClient("http-jetty-load", THREADS, connections, timeoutMillis);
         client.setMaxRequestsQueuedPerDestination(1 << 20); // bounded by the load generator's calls in flight
         URI uri = URI.create("http://" + server + RestProtocol.SIMPLE_CALL);
-        JettyCallPool pool = new JettyCallPool(client, uri, timeoutMillis, connections);
+        JettyCallPool pool = new JettyCallPool(client, uri, timeoutMillis, connections, CallAuth.clientBearer(settings));
         try {
             client.start();
             client.resolveDestination(client.newRequest(uri)).getConnectionPool().preCreateConnections(connections)
@@ -90,7 +94,7 @@ final class JettyCallPool implements CallPool {
     public void start(int connection, int value, Outcome outcome) {
         // Jetty chooses the connection: with N connections and HTTP/1.1, a free one, or the queue.
         try {
-            Request request = client.newRequest(uri).method(HttpMethod.POST).timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+            Request request = HttpAuth.jetty(client.newRequest(uri), bearer).method(HttpMethod.POST).timeout(timeoutMillis, TimeUnit.MILLISECONDS)
                     .body(new BytesRequestContent(RestProtocol.JSON, RestProtocol.encodeValue(value)));
             request.send(new BufferingResponseListener(RestProtocol.SMALL_BODY_LIMIT) {
                 @Override

@@ -62,7 +62,7 @@ final class JettyRestClient extends HttpRestClient {
 
     @Override
     protected CompletableFuture<byte[]> exchange(URI uri, String contentType, byte[] body) {
-        Request request = client.newRequest(uri).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        Request request = HttpAuth.jetty(client.newRequest(uri), bearer).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
         if (body == null) {
             request.method(HttpMethod.GET);
         } else {
@@ -76,7 +76,7 @@ final class JettyRestClient extends HttpRestClient {
     @Override
     protected byte[] postStream(URI uri, InputStream source, int chunkSize) throws Exception {
         AsyncRequestContent content = new AsyncRequestContent(RestProtocol.OCTETS);
-        Request request = client.newRequest(uri)
+        Request request = HttpAuth.jetty(client.newRequest(uri), bearer)
                 .method(HttpMethod.POST)
                 .body(content)
                 .idleTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -110,7 +110,7 @@ final class JettyRestClient extends HttpRestClient {
 
     @Override
     protected InputStream getStream(URI uri) throws Exception {
-        Request request = client.newRequest(uri)
+        Request request = HttpAuth.jetty(client.newRequest(uri), bearer)
                 .method(HttpMethod.GET)
                 .idleTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
         // The listener hands content over as it is read and only then asks for more: backpressure.

@@ -15,6 +15,7 @@ import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import rpcbench.api.RpcServer;
+import rpcbench.api.CallAuth;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
 import rpcbench.api.ServerMode;
@@ -87,7 +88,8 @@ final class JettyRestServer implements RpcServer {
         connector.setReusePort(SharedPort.asked(settings));
         connector.setIdleTimeout(settings.idleTimeoutMillis());
         server.addConnector(connector);
-        server.setHandler(streamsAdmitted(new RestHandler(settings.maxMessageBytes(), limits, ServerWork.of(settings)), limits));
+        server.setHandler(streamsAdmitted(new RestHandler(settings.maxMessageBytes(), limits, ServerWork.of(settings),
+                CallAuth.server("http", settings)), limits));
         try {
             server.start();
         } catch (IOException e) {

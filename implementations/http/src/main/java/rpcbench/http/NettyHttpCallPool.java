@@ -33,6 +33,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.ScheduledFuture;
 
+import rpcbench.api.CallAuth;
 import rpcbench.api.CallPool;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
@@ -62,12 +63,15 @@ final class NettyHttpCallPool implements CallPool {
     private final Endpoint server;
     private final String host;
     private final long timeoutNanos;
+    /** Every request's Authorization ({@link HttpAuth}); null: none. */
+    private final String bearer;
     private final List<Connection> connections = new ArrayList<>();
     private final ArrayDeque<Connection> idle = new ArrayDeque<>();
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private ScheduledFuture<?> sweep;
 
-    private NettyHttpCallPool(Endpoint server, int timeoutMillis) {
+    private NettyHttpCallPool(Endpoint server, int timeoutMillis, String bearer) {
+        this.bearer = bearer;
         IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.loop = new ManualIoEventLoop(Thread.currentThread(), io);
         this.server = server;
@@ -77,7 +81,7 @@ final class NettyHttpCallPool implements CallPool {
 
     /** {@code connections} connections to {@code server}, each checked with one call; owned by this thread. */
     static NettyHttpCallPool connect(RpcSettings settings, Endpoint server, int connections) throws IOException {
-        NettyHttpCallPool pool = new NettyHttpCallPool(server, settings.callTimeoutMillis());
+        NettyHttpCallPool pool = new NettyHttpCallPool(server, settings.callTimeoutMillis(), CallAuth.clientBearer(settings));
         try {
             Bootstrap bootstrap = new Bootstrap().group(pool.loop)
                     .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
@@ -222,6 +226,9 @@ final class NettyHttpCallPool implements CallPool {
                     RestProtocol.SIMPLE_CALL, Unpooled.wrappedBuffer(body));
             request.headers().set(HttpHeaderNames.HOST, host).set(HttpHeaderNames.CONTENT_TYPE, RestProtocol.JSON)
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            if (bearer != null) {
+                request.headers().set(HttpHeaderNames.AUTHORIZATION, bearer);
+            }
             current = outcome;
             sentNanos = System.nanoTime();
             channel.writeAndFlush(request, channel.voidPromise());

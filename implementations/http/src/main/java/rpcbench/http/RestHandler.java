@@ -20,6 +20,7 @@ import org.eclipse.jetty.util.Callback;
 
 import com.fasterxml.jackson.core.JacksonException;
 
+import rpcbench.api.CallAuth;
 import rpcbench.api.MessageCodec;
 import rpcbench.api.ServerLimits;
 import rpcbench.api.ServerWork;
@@ -53,8 +54,10 @@ final class RestHandler extends Handler.Abstract {
     private final ServerLimits limits;
     private final ServerWork work;
     private final Map<String, Route> routes;
+    private final CallAuth auth;
 
-    RestHandler(int maxMessageBytes, ServerLimits limits, ServerWork work) {
+    RestHandler(int maxMessageBytes, ServerLimits limits, ServerWork work, CallAuth auth) {
+        this.auth = auth;
         this.maxMessageBytes = maxMessageBytes;
         this.limits = limits;
         this.work = work;
@@ -79,6 +82,9 @@ final class RestHandler extends Handler.Abstract {
         }
         if (!route.method().is(request.getMethod())) {
             return wrongMethod(response, callback, route.method());
+        }
+        if (auth.required() && HttpAuth.refused(auth, request, response, callback)) {
+            return true; // before the resource: no body read, no work done
         }
         return route.resource().handle(request, response, callback);
     }

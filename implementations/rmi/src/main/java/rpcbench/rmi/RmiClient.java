@@ -11,6 +11,7 @@ import java.rmi.registry.Registry;
 import java.util.function.IntConsumer;
 
 import rpcbench.api.CallersOwn;
+import rpcbench.api.CallAuth;
 import rpcbench.api.ClientHealth;
 import rpcbench.api.Endpoint;
 import rpcbench.api.MessageCodec;
@@ -66,7 +67,9 @@ final class RmiClient implements RpcImplementation {
         routes = RmiClientSockets.route(server, settings.callTimeoutMillis());
         Registry registry = LocateRegistry.getRegistry(server.host(), server.port(), new RmiClientSockets());
         try {
-            service = (RmiService) registry.lookup(RmiService.NAME);
+            java.rmi.Remote found = registry.lookup(RmiService.NAME);
+            byte[] token = CallAuth.clientToken(settings);
+            service = token == null ? (RmiService) found : RmiTokenCalls.of(found, token, server);
         } catch (NotBoundException e) {
             throw new IOException("rmi: the registry at " + server + " has no '" + RmiService.NAME + "'", e);
         } catch (RemoteException e) {
@@ -228,6 +231,8 @@ final class RmiClient implements RpcImplementation {
         }
         String why = causedByTimeout(e)
                 ? settings.noAnswerWithinTimeout()
+                : e instanceof java.rmi.ServerException s && s.detail instanceof java.rmi.AccessException refused
+                ? refused.getMessage() // a refused token: the server's one line, not RMI's nested two
                 : e.getMessage();
         return new RpcException("rmi: " + call + " failed: " + why, e);
     }

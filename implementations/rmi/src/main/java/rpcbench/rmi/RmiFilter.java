@@ -39,6 +39,8 @@ final class RmiFilter implements ObjectInputFilter {
     static final int MAX_REFERENCES = 3;
 
     private final int maxArrayLength;
+    /** {@link #MAX_REFERENCES}, twice over when every call carries a token array before its own. */
+    private final int maxReferences;
     /** The message call's classes and bounds, shared with the java codec. */
     private final ObjectInputFilter orders;
     private final ServerLimits limits;
@@ -50,7 +52,13 @@ final class RmiFilter implements ObjectInputFilter {
      * @param limits         whose budget an array above {@link ServerLimits#UNCOUNTED_BYTES} is taken from
      */
     RmiFilter(int maxArrayLength, ServerLimits limits) {
+        this(maxArrayLength, limits, false);
+    }
+
+    /** @param tokens whether every call's first argument is a token array ({@link RmiAuthService}) */
+    RmiFilter(int maxArrayLength, ServerLimits limits, boolean tokens) {
         this.maxArrayLength = maxArrayLength;
+        this.maxReferences = tokens ? 2 * MAX_REFERENCES : MAX_REFERENCES;
         this.orders = OrderFilter.create(maxArrayLength);
         this.limits = limits;
     }
@@ -75,7 +83,7 @@ final class RmiFilter implements ObjectInputFilter {
             return status == Status.ALLOWED || (type == null && status != Status.REJECTED) ? Status.ALLOWED
                     : Status.REJECTED;
         }
-        if (info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES || info.arrayLength() > maxArrayLength) {
+        if (info.depth() > MAX_DEPTH || info.references() > maxReferences || info.arrayLength() > maxArrayLength) {
             return Status.REJECTED;
         }
         if (info.arrayLength() > 0) {
@@ -92,6 +100,6 @@ final class RmiFilter implements ObjectInputFilter {
     @Override
     public String toString() {
         return "byte[] of at most " + maxArrayLength + " bytes, depth " + MAX_DEPTH + ", references "
-                + MAX_REFERENCES + ", or a message (" + orders + "), every other class rejected";
+                + maxReferences + ", or a message (" + orders + "), every other class rejected";
     }
 }

@@ -9,6 +9,7 @@ import java.rmi.registry.Registry;
 import java.rmi.server.ExportException;
 import java.rmi.server.UnicastRemoteObject;
 
+import rpcbench.api.CallAuth;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
@@ -52,7 +53,7 @@ final class RmiServer implements RpcServer {
         ServerLimits limits = ServerLimits.of(settings);
         useThreadLimit(limits.serverThreads());
         int maxMessageBytes = settings.maxMessageBytes();
-        RmiFilter filter = new RmiFilter(maxMessageBytes, limits);
+        RmiFilter filter = new RmiFilter(maxMessageBytes, limits, CallAuth.server("rmi", settings).required());
         serverSockets = new RmiServerSockets(address, filter);
         RmiClientSockets clientSockets = new RmiClientSockets();
         try {
@@ -67,7 +68,7 @@ final class RmiServer implements RpcServer {
         ServerWork work = ServerWork.of(settings);
         service = new RmiServiceImpl(registryPort, clientSockets, serverSockets, filter, maxMessageBytes, work);
         // A direct call on the local registry object: the registry's remote-bind restrictions do not apply.
-        registry.rebind(RmiService.NAME, service.export());
+        registry.rebind(RmiService.NAME, service.export(CallAuth.server("rmi", settings)));
         return registryPort;
     }
 

@@ -4,6 +4,7 @@ import java.rmi.RemoteException;
 import java.rmi.server.RMIClientSocketFactory;
 import java.rmi.server.RMIServerSocketFactory;
 
+import rpcbench.api.CallAuth;
 import rpcbench.api.ServerWork;
 import rpcbench.api.Order;
 import rpcbench.api.OrderSummary;
@@ -27,6 +28,8 @@ final class RmiServiceImpl implements RmiService {
     private final int maxMessageBytes;
     private final int maxBatch;
     private final ServerWork work;
+    /** The object exported: this, or the {@link RmiGuardedService} in front of it. */
+    private java.rmi.Remote exported = this;
 
     RmiServiceImpl(int port, RMIClientSocketFactory clientSockets, RMIServerSocketFactory serverSockets,
             RmiFilter filter, int maxMessageBytes, ServerWork work) {
@@ -40,6 +43,23 @@ final class RmiServiceImpl implements RmiService {
     /** Exports the service; returns its stub for the registry. */
     RmiService export() throws RemoteException {
         return (RmiService) sessions.export(this);
+    }
+
+    /**
+     * Exports the service behind {@code auth} ({@link RmiGuardedService}), whose stub has both the
+     * plain and the token-taking interface; returns it for the registry.
+     */
+    RmiService export(CallAuth auth) throws RemoteException {
+        if (!auth.required()) {
+            return export();
+        }
+        exported = new RmiGuardedService(this, auth);
+        return (RmiService) sessions.export(exported);
+    }
+
+    /** A call refused before it ran: what its array took from the budget goes back. */
+    void refused() {
+        filter.arrived();
     }
 
     @Override
@@ -97,6 +117,6 @@ final class RmiServiceImpl implements RmiService {
     /** Unexports the service and every open session. */
     void unexportAll() {
         sessions.releaseAll();
-        RmiSessions.unexport(this);
+        RmiSessions.unexport(exported);
     }
 }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
+import rpcbench.api.CallAuth;
 import rpcbench.api.CallersOwn;
 import rpcbench.api.ClientHealth;
 import rpcbench.api.Endpoint;
@@ -39,6 +40,8 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
     private final int timeoutMillis;
     private final int maxMessageBytes;
     private final ClientHealth health = new ClientHealth("tcp");
+    /** The bearer token in every request frame (TcpProtocol.TOKEN_FLAG); null: none. */
+    private final byte[] token;
     private Socket socket;
     private DataInputStream in;
     private DataOutputStream out;
@@ -67,6 +70,7 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
         this.settings = settings;
         this.timeoutMillis = settings.callTimeoutMillis();
         this.maxMessageBytes = settings.maxMessageBytes();
+        this.token = CallAuth.clientToken(settings);
     }
 
     @Override
@@ -87,7 +91,7 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
     public int simpleCall(int value) {
         try {
             begin("simpleCall");
-            TcpProtocol.writeInt(out, TcpProtocol.SIMPLE, value);
+            TcpProtocol.writeRequestInt(out, token, TcpProtocol.SIMPLE, value);
             out.flush();
             expect(TcpProtocol.SIMPLE, 4);
             int answer = in.readInt();
@@ -102,7 +106,7 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
     public long streamValues(int count, IntConsumer sink) {
         try {
             begin("streamValues");
-            TcpProtocol.writeInt(out, TcpProtocol.STREAM, count);
+            TcpProtocol.writeRequestInt(out, token, TcpProtocol.STREAM, count);
             out.flush();
             long arrived = 0;
             while (true) {
@@ -132,7 +136,7 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
     public byte[] echo(byte[] payload) {
         try {
             begin("echo");
-            TcpProtocol.writeHeader(out, TcpProtocol.ECHO, payload.length);
+            TcpProtocol.writeRequestHeader(out, token, TcpProtocol.ECHO, payload.length);
             out.write(payload);
             out.flush();
             int length = expect(TcpProtocol.ECHO, -1);
@@ -151,7 +155,7 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
         byte[] body = c.encode(order); // before the call: a codec's failure leaves the connection usable
         try {
             begin("message");
-            TcpProtocol.writeHeader(out, TcpProtocol.MESSAGE, 1 + body.length);
+            TcpProtocol.writeRequestHeader(out, token, TcpProtocol.MESSAGE, 1 + body.length);
             out.writeByte(codec.ordinal());
             out.write(body);
             out.flush();
@@ -168,7 +172,7 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
     public long upload(byte[] payload) {
         try {
             begin("upload");
-            TcpProtocol.writeHeader(out, TcpProtocol.UPLOAD, payload.length);
+            TcpProtocol.writeRequestHeader(out, token, TcpProtocol.UPLOAD, payload.length);
             out.write(payload);
             out.flush();
             expect(TcpProtocol.UPLOAD, 8);
@@ -185,7 +189,7 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
         settings.checkMessageSize("download size", size, 0);
         try {
             begin("download");
-            TcpProtocol.writeInt(out, TcpProtocol.DOWNLOAD, size);
+            TcpProtocol.writeRequestInt(out, token, TcpProtocol.DOWNLOAD, size);
             out.flush();
             int length = expect(TcpProtocol.DOWNLOAD, size);
             byte[] answer = new byte[length - 1];
@@ -206,11 +210,11 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
             int n;
             // Blocking writes: when the server reads slower, TCP's window stops this thread.
             while ((n = CallersOwn.read(source, chunk)) > 0) {
-                TcpProtocol.writeHeader(out, TcpProtocol.CHUNK, n);
+                TcpProtocol.writeRequestHeader(out, token, TcpProtocol.CHUNK, n);
                 out.write(chunk, 0, n);
                 PROGRESS.setOpaque(this, (long) PROGRESS.getOpaque(this) + 1);
             }
-            TcpProtocol.writeHeader(out, TcpProtocol.UPLOADED, 0);
+            TcpProtocol.writeRequestHeader(out, token, TcpProtocol.UPLOADED, 0);
             out.flush();
             expect(TcpProtocol.UPLOADED, 24);
             TransferReceipt receipt = new TransferReceipt(in.readLong(), in.readLong(), in.readLong());
@@ -228,7 +232,7 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
         settings.checkTransfer(totalBytes, chunkSize);
         try {
             begin("downloadStream");
-            TcpProtocol.writeHeader(out, TcpProtocol.CHUNKS, 12);
+            TcpProtocol.writeRequestHeader(out, token, TcpProtocol.CHUNKS, 12);
             out.writeLong(totalBytes);
             out.writeInt(chunkSize);
             out.flush();

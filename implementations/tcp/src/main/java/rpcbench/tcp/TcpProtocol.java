@@ -29,6 +29,13 @@ final class TcpProtocol {
     static final byte CHUNKS = 11;  // request: long total, int chunk size; reply: CHUNK..., then END(long bytes)
     static final byte MESSAGE = 12; // request: 1-byte codec id, an Order in it; reply: the OrderSummary in it
 
+    /**
+     * Set in a request's kind when it carries a bearer token ({@link rpcbench.api.CallAuth}): after
+     * the kind come 1 byte of the token's length and its ASCII bytes, then the body; the length prefix
+     * counts them. A request without it is the frame of a run without authentication, byte for byte.
+     */
+    static final int TOKEN_FLAG = 0x80;
+
     /** Socket buffers and stream buffers: large enough that a 1 KB call is one read and one write. */
     static final int BUFFER_BYTES = 64 * 1024;
 
@@ -43,6 +50,24 @@ final class TcpProtocol {
     static void writeHeader(DataOutputStream out, byte kind, int bodyLength) throws IOException {
         out.writeInt(bodyLength + 1);
         out.writeByte(kind);
+    }
+
+    /** A request's header: {@link #writeHeader}, or with {@code token} (null: none) after the kind. */
+    static void writeRequestHeader(DataOutputStream out, byte[] token, byte kind, int bodyLength) throws IOException {
+        if (token == null) {
+            writeHeader(out, kind, bodyLength);
+            return;
+        }
+        out.writeInt(bodyLength + 2 + token.length);
+        out.writeByte(kind | TOKEN_FLAG);
+        out.writeByte(token.length);
+        out.write(token);
+    }
+
+    /** A request of one int: {@link #writeInt}, with {@code token} as {@link #writeRequestHeader} puts it. */
+    static void writeRequestInt(DataOutputStream out, byte[] token, byte kind, int value) throws IOException {
+        writeRequestHeader(out, token, kind, 4);
+        out.writeInt(value);
     }
 
     static void writeInt(DataOutputStream out, byte kind, int value) throws IOException {

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
 
+import rpcbench.api.CallAuth;
 import rpcbench.api.MessageCodec;
 import rpcbench.api.ServerLimits;
 import rpcbench.api.ServerWork;
@@ -31,6 +32,7 @@ final class TcpSelectorConnection {
     private final int maxMessageBytes;
     private final ServerLimits limits;
     private final ServerWork work;
+    private final CallAuth auth;
     private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
     private final CRC32 crc = new CRC32();
     private ByteBuffer in = ByteBuffer.allocate(TcpProtocol.BUFFER_BYTES);
@@ -42,8 +44,10 @@ final class TcpSelectorConnection {
     private long uploadedChunks;
     private long lastProgress = System.nanoTime();
 
-    TcpSelectorConnection(SocketChannel channel, int maxMessageBytes, ServerLimits limits, ServerWork work) {
+    TcpSelectorConnection(SocketChannel channel, int maxMessageBytes, ServerLimits limits, ServerWork work,
+            CallAuth auth) {
         this.channel = channel;
+        this.auth = auth;
         this.maxMessageBytes = maxMessageBytes;
         this.limits = limits;
         this.work = work;
@@ -143,6 +147,13 @@ final class TcpSelectorConnection {
         }
         byte kind = in.get(4);
         ByteBuffer message = ByteBuffer.wrap(in.array(), HEADER, body).slice();
+        if ((kind & TcpProtocol.TOKEN_FLAG) != 0 || auth.required()) {
+            message = checkToken(kind, message);
+            if (message == null) {
+                return false; // refused: ERROR, then the connection closes
+            }
+            kind &= ~TcpProtocol.TOKEN_FLAG;
+        }
         answer(kind, message);
         in.limit(in.position()).position(HEADER + body);
         in.compact();
@@ -152,6 +163,29 @@ final class TcpSelectorConnection {
             in = ByteBuffer.allocate(TcpProtocol.BUFFER_BYTES);
         }
         return true;
+    }
+
+    /**
+     * Reads a request's token field, if its kind has one, and checks it before anything of the
+     * request is done; returns the body that follows, or null after refusing the request.
+     */
+    private ByteBuffer checkToken(byte kind, ByteBuffer message) {
+        byte[] token = null;
+        if ((kind & TcpProtocol.TOKEN_FLAG) != 0) {
+            int n = message.hasRemaining() ? message.get() & 0xFF : -1;
+            if (n < 0 || n > message.remaining()) {
+                refuse("malformed request: a token field of " + n + " bytes in " + message.capacity());
+                return null;
+            }
+            token = new byte[n];
+            message.get(token);
+        }
+        String refused = auth.check(token);
+        if (refused != null) {
+            refuse("unauthenticated: " + refused);
+            return null;
+        }
+        return message.slice();
     }
 
     private void answer(byte kind, ByteBuffer body) {

@@ -10,6 +10,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
+import rpcbench.api.CallAuth;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
@@ -37,6 +38,7 @@ final class TcpSelectorServer implements RpcServer {
     private final ServerLimits limits;
     private final ServerWork work;
     private final boolean reusePort;
+    private final CallAuth auth;
     private Selector selector;
     private ServerSocketChannel listener;
     private Thread loop;
@@ -48,6 +50,7 @@ final class TcpSelectorServer implements RpcServer {
         limits = ServerLimits.of(settings);
         work = ServerWork.of(settings);
         reusePort = SharedPort.asked(settings);
+        auth = CallAuth.server("tcp", settings);
     }
 
     @Override
@@ -117,7 +120,7 @@ final class TcpSelectorServer implements RpcServer {
             TcpProtocol.configure(channel.socket());
             channel.configureBlocking(false);
             SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-            key.attach(new TcpSelectorConnection(channel, maxMessageBytes, limits, work));
+            key.attach(new TcpSelectorConnection(channel, maxMessageBytes, limits, work, auth));
         } catch (IOException e) {
             System.err.println("tcp server: accept failed: " + e);
         }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import rpcbench.api.CallAuth;
 import rpcbench.api.MessageCodec;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
@@ -48,6 +49,7 @@ final class TcpServer implements RpcServer {
     private final boolean reusePort;
     private final long idleNanos;
     private final ServerLimits limits;
+    private final CallAuth auth;
     private final ExecutorService connections;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private ServerSocket listener;
@@ -58,6 +60,7 @@ final class TcpServer implements RpcServer {
         limits = ServerLimits.of(settings);
         work = ServerWork.of(settings);
         reusePort = SharedPort.asked(settings);
+        auth = CallAuth.server("tcp", settings);
         connections = mode == VIRTUAL ? limits.threadPool(VirtualThreads.factory("tcp-connection-"))
                 : limits.threadPool("tcp-connection");
     }
@@ -135,11 +138,43 @@ final class TcpServer implements RpcServer {
             }
             byte kind = in.readByte();
             connection.advance();
-            if (!answer(kind, length - 1, in, out, connection) && !transfers.answer(kind, length - 1)) {
+            int bodyLength = length - 1;
+            if ((kind & TcpProtocol.TOKEN_FLAG) != 0 || auth.required()) {
+                bodyLength = checkToken(kind, bodyLength, in, out);
+                if (bodyLength < 0) {
+                    return; // refused: ERROR, then the connection closes
+                }
+                kind &= ~TcpProtocol.TOKEN_FLAG;
+            }
+            if (!answer(kind, bodyLength, in, out, connection) && !transfers.answer(kind, bodyLength)) {
                 return;
             }
             out.flush();
         }
+    }
+
+    /**
+     * Reads a request's token field, if its kind has one, and checks it before anything of the
+     * request is done; returns the length of the body that follows, or -1 after refusing it.
+     */
+    private int checkToken(byte kind, int bodyLength, DataInputStream in, DataOutputStream out) throws IOException {
+        byte[] token = null;
+        int body = bodyLength;
+        if ((kind & TcpProtocol.TOKEN_FLAG) != 0) {
+            int n = body >= 1 ? in.readUnsignedByte() : -1;
+            if (n < 0 || n + 1 > body) {
+                TcpProtocol.writeError(out, "malformed request: a token field of " + n + " bytes in " + body);
+                return -1;
+            }
+            token = in.readNBytes(n);
+            body -= 1 + n;
+        }
+        String refused = auth.check(token);
+        if (refused != null) {
+            TcpProtocol.writeError(out, "unauthenticated: " + refused);
+            return -1;
+        }
+        return body;
     }
 
     /** Answers a call, stream, echo or message; false when the request is none of those. */

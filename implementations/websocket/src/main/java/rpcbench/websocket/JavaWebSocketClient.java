@@ -33,9 +33,12 @@ final class JavaWebSocketClient extends WebSocketClient {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile RpcException closedBy;
     private volatile Exception lastError;
+    /** The bearer token in every frame sent (WebSocketProtocol.withToken); null: none. */
+    private final byte[] token;
 
-    JavaWebSocketClient(URI server, int maxMessageBytes, int connectTimeoutMillis) {
+    JavaWebSocketClient(URI server, int maxMessageBytes, int connectTimeoutMillis, byte[] token) {
         super(server, WebSocketProtocol.draft(maxMessageBytes), null, connectTimeoutMillis);
+        this.token = token;
         setTcpNoDelay(true);   // Java-WebSocket's default is off: Nagle + delayed ACK cost ~40 ms per call
         setDaemon(true);       // read, write and ping threads must not keep a JVM alive
     }
@@ -59,7 +62,7 @@ final class JavaWebSocketClient extends WebSocketClient {
     /** Queues one frame for the write thread. */
     void sendFrame(ByteBuffer frame) {
         try {
-            send(frame);
+            send(WebSocketProtocol.withToken(frame, token));
         } catch (WebsocketNotConnectedException e) {
             RpcException gone = closedBy;
             throw gone != null ? gone : new RpcException("websocket: connection is not open", e);
@@ -69,7 +72,7 @@ final class JavaWebSocketClient extends WebSocketClient {
     /** Sends a control frame (credit, cancel) when the connection is still open; never throws. */
     void sendQuietly(ByteBuffer frame) {
         try {
-            send(frame);
+            send(WebSocketProtocol.withToken(frame, token));
         } catch (WebsocketNotConnectedException e) {
             // closed: the server stops the stream on close anyway
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import rpcbench.api.CallAuth;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
@@ -52,6 +53,7 @@ public final class JavaWebSocketServer implements RpcServer {
     private final int idleMillis;
     private final int decoders;
     private final ServerWork work;
+    private final CallAuth auth;
     private final ServerLimits limits;
     private final ExecutorService streams;
     private WebSocketServerEndpoint endpoint;
@@ -63,6 +65,7 @@ public final class JavaWebSocketServer implements RpcServer {
         idleMillis = settings.idleTimeoutMillis();
         decoders = Integer.parseInt(mode.name().substring(mode.name().indexOf('-') + 1));
         work = ServerWork.of(settings);
+        auth = CallAuth.server("websocket", settings);
         limits = ServerLimits.of(settings);
         streams = limits.threadPool("websocket-stream");
     }
@@ -74,7 +77,7 @@ public final class JavaWebSocketServer implements RpcServer {
         }
         endpoint = new WebSocketServerEndpoint(new InetSocketAddress(address, port), decoders,
                 new GuardedDraft(WebSocketProtocol.maxFrameBytes(maxMessageBytes), limits), streams, maxMessageBytes,
-                limits, work);
+                limits, work, auth);
         handshakeDeadline = new HandshakeDeadline(idleMillis);
         endpoint.setWebSocketFactory(handshakeDeadline);
         endpoint.setConnectionLostTimeout((int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(idleMillis)));

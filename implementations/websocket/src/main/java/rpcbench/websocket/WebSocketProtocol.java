@@ -43,6 +43,14 @@ final class WebSocketProtocol {
     /** Bytes before the body of every frame: the request id and the op. */
     static final int HEADER_BYTES = 9;
 
+    /**
+     * Set in a client frame's op when it carries a bearer token ({@link rpcbench.api.CallAuth}):
+     * after the op come 1 byte of the token's length and its ASCII bytes, then the body. Every frame
+     * of a client with a token has it (the token is per call, in each message, as the issue asks);
+     * a frame without it is that of a run without authentication, byte for byte.
+     */
+    static final int TOKEN_FLAG = 0x80;
+
     /** Values a stream may have in flight (queued, on the wire, or unread): about 60 KB of frames. */
     static final int STREAM_WINDOW = 4096;
 
@@ -87,6 +95,21 @@ final class WebSocketProtocol {
 
     static ByteBuffer frame(long id, byte op, int bodyBytes) {
         return ByteBuffer.allocate(HEADER_BYTES + bodyBytes).putLong(id).put(op);
+    }
+
+    /**
+     * {@code frame} (id, op, body) with {@code token} after the op and {@link #TOKEN_FLAG} set; the
+     * frame itself when token is null. One copy of the frame: Java-WebSocket sends a message from
+     * one buffer.
+     */
+    static ByteBuffer withToken(ByteBuffer frame, byte[] token) {
+        if (token == null) {
+            return frame;
+        }
+        int at = frame.position();
+        ByteBuffer stamped = ByteBuffer.allocate(frame.remaining() + 1 + token.length);
+        stamped.putLong(frame.getLong(at)).put((byte) (frame.get(at + 8) | TOKEN_FLAG)).put((byte) token.length).put(token);
+        return stamped.put(frame.duplicate().position(at + HEADER_BYTES)).flip();
     }
 
     static ByteBuffer intFrame(long id, byte op, int value) {

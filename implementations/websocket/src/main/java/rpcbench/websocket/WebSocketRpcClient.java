@@ -14,6 +14,7 @@ import java.util.function.IntConsumer;
 import java.util.function.LongFunction;
 
 import rpcbench.api.AsyncCalls;
+import rpcbench.api.CallAuth;
 import rpcbench.api.CallersOwn;
 import rpcbench.api.ClientHealth;
 import rpcbench.api.Endpoint;
@@ -72,7 +73,7 @@ final class WebSocketRpcClient implements RpcImplementation, AsyncCalls {
         } catch (URISyntaxException e) {
             throw new IOException("websocket: no URI for " + server + ": " + e.getMessage(), e);
         }
-        connection = new JavaWebSocketClient(uri, maxMessageBytes, timeoutMillis);
+        connection = new JavaWebSocketClient(uri, maxMessageBytes, timeoutMillis, CallAuth.clientToken(settings));
         boolean open;
         try {
             open = connection.connectBlocking(timeoutMillis, TimeUnit.MILLISECONDS);

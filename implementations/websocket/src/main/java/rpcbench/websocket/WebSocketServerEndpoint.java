@@ -19,6 +19,7 @@ import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 
+import rpcbench.api.CallAuth;
 import rpcbench.api.MessageCodec;
 import rpcbench.api.ServerLimits;
 import rpcbench.api.ServerWork;
@@ -40,11 +41,13 @@ final class WebSocketServerEndpoint extends WebSocketServer {
     private final int maxMessageBytes;
     private final ServerLimits limits;
     private final ServerWork work;
+    private final CallAuth auth;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     WebSocketServerEndpoint(InetSocketAddress address, int decoders, Draft draft, ExecutorService streams,
-                            int maxMessageBytes, ServerLimits limits, ServerWork work) {
+                            int maxMessageBytes, ServerLimits limits, ServerWork work, CallAuth auth) {
         super(address, decoders, List.of(draft));
+        this.auth = auth;
         this.work = work;
         this.streams = streams;
         this.maxMessageBytes = maxMessageBytes;
@@ -114,10 +117,44 @@ final class WebSocketServerEndpoint extends WebSocketServer {
         long id = message.getLong();
         byte op = message.get();
         try {
+            if ((op & WebSocketProtocol.TOKEN_FLAG) != 0 || auth.required()) {
+                start = checkToken(conn, id, op, message);
+                if (start < 0) {
+                    return; // refused before anything of the request is done
+                }
+                op &= ~WebSocketProtocol.TOKEN_FLAG;
+            }
             answer(conn, id, op, message, start);
         } catch (WebsocketNotConnectedException e) {
             // the client went away before its answer; nothing to do
         }
+    }
+
+    /**
+     * Reads the token field of a frame whose op has one and checks it; returns where the frame
+     * without it starts (its header is moved up to the body, so that an echo answers with the
+     * request's own bytes as before), or -1 after sending ERROR for this id. The connection serves on.
+     */
+    private int checkToken(WebSocket conn, long id, byte op, ByteBuffer message) {
+        byte[] token = null;
+        int start = message.position() - WebSocketProtocol.HEADER_BYTES;
+        if ((op & WebSocketProtocol.TOKEN_FLAG) != 0) {
+            int n = message.hasRemaining() ? message.get() & 0xFF : -1;
+            if (n < 0 || n > message.remaining()) {
+                conn.send(WebSocketProtocol.errorFrame(id, "malformed request: a token field of " + n + " bytes"));
+                return -1;
+            }
+            token = new byte[n];
+            message.get(token);
+            start = message.position() - WebSocketProtocol.HEADER_BYTES;
+            message.putLong(start, id).put(start + 8, (byte) (op & ~WebSocketProtocol.TOKEN_FLAG));
+        }
+        String refused = auth.check(token);
+        if (refused != null) {
+            conn.send(WebSocketProtocol.errorFrame(id, "unauthenticated: " + refused));
+            return -1;
+        }
+        return start;
     }
 
     private void answer(WebSocket conn, long id, byte op, ByteBuffer body, int start) {

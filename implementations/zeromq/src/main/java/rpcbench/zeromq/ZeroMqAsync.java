@@ -44,13 +44,15 @@ final class ZeroMqAsync implements AutoCloseable {
     private final ZMQ.Poller poller;
     private final Thread agent;
     private final int timeoutMillis;
+    private final byte[] token; // in every request's header frame; null: none
     private final Map<Long, CompletableFuture<Integer>> pending = new ConcurrentHashMap<>();
     private long lastId;            // calling thread only
     private boolean agentOwns;      // calling thread only
     private volatile RpcException failure;
 
-    ZeroMqAsync(ZContext context, ZMQ.Socket dealer, int timeoutMillis) {
+    ZeroMqAsync(ZContext context, ZMQ.Socket dealer, byte[] token, int timeoutMillis) {
         this.dealer = dealer;
+        this.token = token;
         this.timeoutMillis = timeoutMillis;
         control = context.createSocket(SocketType.PAIR);
         control.setLinger(0);
@@ -146,7 +148,8 @@ final class ZeroMqAsync implements AutoCloseable {
     }
 
     private void sendRequest(long id, int value) {
-        boolean sent = dealer.send(ZeroMqProtocol.header(ZeroMqProtocol.ASYNC_SIMPLE, value), ZMQ.SNDMORE | ZMQ.DONTWAIT)
+        byte[] header = ZeroMqProtocol.withToken(ZeroMqProtocol.header(ZeroMqProtocol.ASYNC_SIMPLE, value), token);
+        boolean sent = dealer.send(header, ZMQ.SNDMORE | ZMQ.DONTWAIT)
                 && dealer.send(ZeroMqProtocol.longs(id), ZMQ.DONTWAIT);
         CompletableFuture<Integer> call = sent ? null : pending.remove(id);
         if (call != null) {

@@ -83,7 +83,9 @@ final class ZeroMqCallPool implements CallPool {
         ZMQ.Socket dealer = links.get(connection).socket;
         boolean sent;
         try {
-            sent = dealer.send(ZeroMqProtocol.header(ZeroMqProtocol.ASYNC_SIMPLE, value), ZMQ.SNDMORE | ZMQ.DONTWAIT)
+            byte[] header = ZeroMqProtocol.withToken(ZeroMqProtocol.header(ZeroMqProtocol.ASYNC_SIMPLE, value),
+                    links.get(connection).token);
+            sent = dealer.send(header, ZMQ.SNDMORE | ZMQ.DONTWAIT)
                     && dealer.send(ZeroMqProtocol.longs(id), ZMQ.DONTWAIT);
         } catch (ZMQException e) {
             sent = false;

@@ -200,7 +200,7 @@ final class ZeroMqClient implements RpcImplementation, AsyncCalls {
     public CompletableFuture<Integer> simpleCallAsync(int value) {
         checkUsable("simpleCallAsync");
         if (async == null) {
-            async = new ZeroMqAsync(context, link.socket, timeoutMillis);
+            async = new ZeroMqAsync(context, link.socket, link.token, timeoutMillis);
             link.async(async);
         }
         return async.call(value).whenComplete((answer, e) -> {

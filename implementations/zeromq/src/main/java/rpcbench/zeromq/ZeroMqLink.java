@@ -10,6 +10,7 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
+import rpcbench.api.CallAuth;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcSettings;
 
@@ -27,6 +28,8 @@ final class ZeroMqLink {
     static final int HANDSHAKE_MILLIS = 1000;
 
     final ZMQ.Socket socket;
+    /** The bearer token in every request's header frame (ZeroMqProtocol.withToken); null: none. */
+    final byte[] token;
     private final RpcSettings settings;
     private final int timeoutMillis;
     private ZeroMqAsync async;
@@ -34,6 +37,7 @@ final class ZeroMqLink {
     ZeroMqLink(ZContext context, InetAddress server, RpcSettings settings) {
         this.settings = settings;
         this.timeoutMillis = settings.callTimeoutMillis();
+        this.token = CallAuth.clientToken(settings);
         socket = context.createSocket(SocketType.DEALER);
         ZeroMqProtocol.configure(socket, server instanceof Inet6Address, settings.maxMessageBytes());
         socket.base().setSocketOpt(zmq.ZMQ.ZMQ_HICCUP_MSG, ZeroMqProtocol.HICCUP);
@@ -56,7 +60,8 @@ final class ZeroMqLink {
      *
      * @param payload a second frame or null; sent without a copy (see {@link ZeroMqServer#send})
      */
-    void send(String call, byte[] header, ByteBuffer payload) {
+    void send(String call, byte[] request, ByteBuffer payload) {
+        byte[] header = ZeroMqProtocol.withToken(request, token);
         boolean sent = payload == null
                 ? socket.send(header, 0)
                 : socket.send(header, ZMQ.SNDMORE) && socket.sendByteBuffer(payload, 0) >= 0;
@@ -116,7 +121,7 @@ final class ZeroMqLink {
     /** Tells the server to stop producing or receiving (the caller's own exception is what it sees). */
     void cancel() {
         try {
-            socket.send(ZeroMqProtocol.header(ZeroMqProtocol.CANCEL, 0), ZMQ.DONTWAIT);
+            socket.send(ZeroMqProtocol.withToken(ZeroMqProtocol.header(ZeroMqProtocol.CANCEL, 0), token), ZMQ.DONTWAIT);
         } catch (ZMQException e) {
             // The connection is marked unusable anyway; teardown closes it and the server notices.
         }

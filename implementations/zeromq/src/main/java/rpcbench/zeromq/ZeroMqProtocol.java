@@ -52,6 +52,13 @@ final class ZeroMqProtocol {
     static final int HEADER_BYTES = 5;
 
     /**
+     * Set in a request's kind when its header frame carries a bearer token ({@link rpcbench.api.CallAuth})
+     * after the 5 bytes: the frame is then longer than {@link #HEADER_BYTES}. A request without it
+     * is the message of a run without authentication, byte for byte.
+     */
+    static final int TOKEN_FLAG = 0x80;
+
+    /**
      * Bytes a chunked transfer may have in flight beyond what the receiver consumed: 1 MiB, the
      * HTTP/2 flow-control window the grpc transport runs with, so that both pace large transfers alike.
      */
@@ -91,6 +98,22 @@ final class ZeroMqProtocol {
     static byte[] header(byte kind, int argument) {
         return new byte[] {kind, (byte) (argument >>> 24), (byte) (argument >>> 16),
                 (byte) (argument >>> 8), (byte) argument};
+    }
+
+    /** {@code header} with {@code token} after it and {@link #TOKEN_FLAG} in its kind; unchanged when token is null. */
+    static byte[] withToken(byte[] header, byte[] token) {
+        if (token == null) {
+            return header;
+        }
+        byte[] frame = java.util.Arrays.copyOf(header, HEADER_BYTES + token.length);
+        frame[0] |= (byte) TOKEN_FLAG;
+        System.arraycopy(token, 0, frame, HEADER_BYTES, token.length);
+        return frame;
+    }
+
+    /** Whether {@code frame} is a header frame with a token ({@link #withToken}). */
+    static boolean hasToken(byte[] frame) {
+        return frame != null && frame.length > HEADER_BYTES && (frame[0] & TOKEN_FLAG) != 0;
     }
 
     static boolean isHeader(byte[] frame) {

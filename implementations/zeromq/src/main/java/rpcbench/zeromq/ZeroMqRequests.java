@@ -2,9 +2,11 @@ package rpcbench.zeromq;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 import org.zeromq.ZMQ;
 
+import rpcbench.api.CallAuth;
 import rpcbench.api.TransferPattern;
 
 /**
@@ -31,12 +33,15 @@ final class ZeroMqRequests {
     private final ZeroMqCalls.Replies replies = this::reply;
     /** The worker pool of the workers mode; null: calls are answered inline. */
     private final ZeroMqWorkers workers;
+    /** Checks each request's token before it is handed anywhere (a worker, a stream, an upload). */
+    private final CallAuth auth;
     private boolean streamsCanSend;
     private int receiveTimeout = Integer.MIN_VALUE;
 
     ZeroMqRequests(ZMQ.Socket router, ZeroMqStreams streams, ZeroMqUploads uploads, int maxMessageBytes,
-                   ZeroMqCalls calls, ZeroMqWorkers workers) {
+                   ZeroMqCalls calls, ZeroMqWorkers workers, CallAuth auth) {
         this.router = router;
+        this.auth = auth;
         this.calls = calls;
         this.workers = workers;
         this.maxMessageBytes = maxMessageBytes;
@@ -99,6 +104,19 @@ final class ZeroMqRequests {
             streams.stop(identity);
             uploads.stop(identity);
             return;
+        }
+        if (ZeroMqProtocol.hasToken(header) || auth.required()) {
+            byte[] token = ZeroMqProtocol.hasToken(header)
+                    ? Arrays.copyOfRange(header, ZeroMqProtocol.HEADER_BYTES, header.length) : null;
+            String refused = auth.check(token);
+            if (refused != null) {
+                refuse(identity, "unauthenticated: " + refused); // before anything of the request is done
+                return;
+            }
+            if (token != null) {
+                header = Arrays.copyOf(header, ZeroMqProtocol.HEADER_BYTES);
+                header[0] &= (byte) ~ZeroMqProtocol.TOKEN_FLAG;
+            }
         }
         if (!ZeroMqProtocol.isHeader(header) || extraFrames > 0) {
             refuse(identity, "malformed request: expected a " + ZeroMqProtocol.HEADER_BYTES

@@ -12,6 +12,7 @@ import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
+import rpcbench.api.CallAuth;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
@@ -86,7 +87,7 @@ final class ZeroMqServer implements RpcServer {
                 : new ZeroMqWorkers(context, router, Runtime.getRuntime().availableProcessors(), calls);
         ZeroMqRequests requests = new ZeroMqRequests(router,
                 new ZeroMqStreams(router, settings.callTimeoutMillis()), new ZeroMqUploads(router, settings.maxMessageBytes()),
-                settings.maxMessageBytes(), calls, workers);
+                settings.maxMessageBytes(), calls, workers, CallAuth.server("zeromq", settings));
         loop = new Thread(() -> serve(router, requests, workers), "zeromq-router");
         loop.setDaemon(true);
         loop.start();
