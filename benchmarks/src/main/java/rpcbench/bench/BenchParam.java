@@ -36,7 +36,9 @@ public enum BenchParam {
     SHAPE("shape", OrderShape.names()),
     /** A message codec (rpcbench.api.MessageCodec), or natural: the transport's own (MessageBenchmark). */
     CODEC("codec", naturalOr(MessageCodec.names())),
-    PLACEMENT("placement", List.of("separate", "shared", "os"));
+    PLACEMENT("placement", List.of("separate", "shared", "os")),
+    /** TLS between client and server (ZeroMQ: CURVE), rpcbench.api.tls.Tls. */
+    TLS("tls", List.of("false", "true"));
 
     /** The value of {@link #CODEC} that means the transport's natural codec (the first of Transport.codecs()). */
     public static final String NATURAL = "natural";

@@ -31,17 +31,19 @@ public class ClientFixture {
     private String firstWrongAnswer;
 
     private Endpoint endpoint;
+    private RpcSettings settings;
 
     @Setup(Level.Trial)
     public void connect(ServerFixture server) throws IOException {
         transport = server.resolved();
         endpoint = server.endpoint();
+        settings = server.clientSettings();
         rpc = connect(transport, endpoint);
     }
 
     /** A new client of {@code transport}, set up against {@code endpoint} (one real round trip done). */
-    static RpcImplementation connect(Transport transport, Endpoint endpoint) throws IOException {
-        return transport.connect(RpcSettings.current(), endpoint);
+    private RpcImplementation connect(Transport transport, Endpoint endpoint) throws IOException {
+        return transport.connect(settings, endpoint);
     }
 
     /**

@@ -16,6 +16,7 @@ import rpcbench.api.ServerMode;
 import rpcbench.api.ServerWork;
 import rpcbench.api.Transport;
 import rpcbench.api.Transports;
+import rpcbench.api.tls.Tls;
 import rpcbench.orchestration.CpuPinning;
 import rpcbench.orchestration.Placement;
 import rpcbench.relay.NetDelay;
@@ -42,12 +43,16 @@ public class ServerFixture {
     /** {@link #work}'s default. */
     public static final String NO_WORK = "0";
 
+    /** {@link #tls}'s default. */
+    public static final String NO_TLS = "false";
+
     /**
      * The parameters of this fixture that results made before they existed did not have, at the
      * value those results ran with: a report reads a record with them at these values as one
      * without them ({@link #dropLaterAtDefault}), so runs still compare with older ones.
      */
-    public static final Map<String, String> LATER_PARAMETERS = Map.of("work", NO_WORK, "serverMode", ServerMode.DEFAULT);
+    public static final Map<String, String> LATER_PARAMETERS = Map.of("work", NO_WORK, "serverMode", ServerMode.DEFAULT,
+            "tls", NO_TLS);
 
     /** Removes from {@code params} the {@link #LATER_PARAMETERS} that are at those values: how a report reads a result. */
     public static void dropLaterAtDefault(Map<String, String> params) {
@@ -84,11 +89,19 @@ public class ServerFixture {
     @Param({ServerMode.DEFAULT})
     public String serverMode;
 
+    /**
+     * Whether clients and server talk TLS 1.3 ({@link Tls}), with a certificate the server makes at
+     * its start and its clients trust alone; ZeroMQ: CURVE, not TLS. Default false.
+     */
+    @Param({NO_TLS})
+    public boolean tls;
+
     private Transport resolved;
     private ServerProcess server;
     private Relay relay;
     private Endpoint endpoint;
     private CostMeter.Sample costStart;
+    private RpcSettings clientSettings;
 
     @Setup(Level.Trial)
     public void startServer() throws IOException {
@@ -101,10 +114,13 @@ public class ServerFixture {
             }
             System.out.println("# rpc-bench: using the " + transport + " server already running at " + endpoint
                     + "; its cost is not measured (no ·server.* metrics)");
+            clientSettings = RpcSettings.current(); // its TLS: the run's -Drpcbench.tls and -Drpcbench.tls.trust
         } else {
             RpcSettings settings = serverSettings(RpcSettings.current());
             server = ServerProcess.start(launch(ServerLaunch.of(transport, settings)), settings);
             endpoint = server.endpoint();
+            clientSettings = server.clientSettings(tls ? RpcSettings.current().with(Tls.ENABLED, true)
+                    : RpcSettings.current());
         }
         long delay = RpcSettings.current().get(NetDelay.DELAY);
         if (delay != NetDelay.OFF) {
@@ -116,7 +132,7 @@ public class ServerFixture {
     }
 
     /**
-     * {@code settings} with this trial's work and server mode, which reach the server process as
+     * {@code settings} with this trial's work, server mode and TLS, which reach the server process as
      * its settings; at their defaults nothing is added, so the server's command line is as before.
      */
     private RpcSettings serverSettings(RpcSettings settings) {
@@ -126,6 +142,9 @@ public class ServerFixture {
         }
         if (!serverMode.equals(ServerMode.DEFAULT)) {
             result = result.with(ServerMode.SETTING, serverMode);
+        }
+        if (tls) {
+            result = result.with(Tls.ENABLED, true);
         }
         return result;
     }
@@ -165,6 +184,11 @@ public class ServerFixture {
     /** The transport under test, resolved once per trial. */
     Transport resolved() {
         return resolved;
+    }
+
+    /** The settings of this trial's clients: the run's, with its TLS and what its server told them to trust. */
+    RpcSettings clientSettings() {
+        return clientSettings;
     }
 
     /** Where clients connect. */

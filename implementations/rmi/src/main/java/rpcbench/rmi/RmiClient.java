@@ -10,6 +10,8 @@ import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
 import java.util.function.IntConsumer;
 
+import javax.net.ssl.SSLContext;
+
 import rpcbench.api.CallersOwn;
 import rpcbench.api.ClientHealth;
 import rpcbench.api.Endpoint;
@@ -21,6 +23,8 @@ import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.Setting;
 import rpcbench.api.TransferReceipt;
+import rpcbench.api.tls.Tls;
+import rpcbench.api.tls.TlsTrust;
 
 /**
  * One RMI stub of the rpc-bench service, looked up in the server's registry; the calling thread
@@ -63,8 +67,9 @@ final class RmiClient implements RpcImplementation {
 
     @Override
     public void setup(Endpoint server) throws IOException {
-        routes = RmiClientSockets.route(server, settings.callTimeoutMillis());
-        Registry registry = LocateRegistry.getRegistry(server.host(), server.port(), new RmiClientSockets());
+        SSLContext tls = Tls.on(settings) ? TlsTrust.clientContext(settings) : null;
+        routes = RmiClientSockets.route(server, settings.callTimeoutMillis(), tls);
+        Registry registry = LocateRegistry.getRegistry(server.host(), server.port(), new RmiClientSockets(tls));
         try {
             service = (RmiService) registry.lookup(RmiService.NAME);
         } catch (NotBoundException e) {
