@@ -17,6 +17,7 @@ import rpcbench.api.ServerWork;
 import rpcbench.api.Transport;
 import rpcbench.api.Transports;
 import rpcbench.api.tls.Tls;
+import rpcbench.api.tls.TlsLog;
 import rpcbench.orchestration.CpuPinning;
 import rpcbench.orchestration.Placement;
 import rpcbench.relay.NetDelay;
@@ -52,7 +53,7 @@ public class ServerFixture {
      * without them ({@link #dropLaterAtDefault}), so runs still compare with older ones.
      */
     public static final Map<String, String> LATER_PARAMETERS = Map.of("work", NO_WORK, "serverMode", ServerMode.DEFAULT,
-            "tls", NO_TLS);
+            "tls", NO_TLS, "handshake", ConnectBenchmark.FULL);
 
     /** Removes from {@code params} the {@link #LATER_PARAMETERS} that are at those values: how a report reads a result. */
     public static void dropLaterAtDefault(Map<String, String> params) {
@@ -177,7 +178,20 @@ public class ServerFixture {
                     + " each way; added client->server " + relay.upDelay() + ", server->client " + relay.downDelay());
         }
         if (server != null) {
+            printNegotiated();
             server.close(); // throws when the process did not go away
+        }
+    }
+
+    /** The line a TLS server logged about its first handshake ({@link TlsLog}), shown once per trial. */
+    private void printNegotiated() {
+        if (tls) {
+            try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(server.log())) {
+                lines.filter(l -> l.startsWith(TlsLog.PREFIX)).findFirst()
+                        .ifPresent(l -> System.out.println("# rpc-bench: " + transport + " " + l));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                System.out.println("# rpc-bench: " + transport + " server log unreadable: " + e.getMessage());
+            }
         }
     }
 

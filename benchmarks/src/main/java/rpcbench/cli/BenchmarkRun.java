@@ -264,7 +264,7 @@ final class BenchmarkRun {
      * {@code -p tls} is how a run asks for TLS on the servers it starts; {@code -Drpcbench.tls} only
      * says how to reach a server already running ({@link ServerLaunch#ADDRESS}), which has its own.
      */
-    private static void checkTls(CommandLineOptions cmd, RpcSettings settings) {
+    static void checkTls(CommandLineOptions cmd, RpcSettings settings) {
         boolean external = settings.get(ServerLaunch.ADDRESS) != null;
         if (!external && settings.isSet(Tls.ENABLED)) {
             throw new IllegalArgumentException("-D" + Tls.ENABLED + " is what a benchmark's -p tls becomes on its server:"

@@ -10,6 +10,7 @@ import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.Transport;
+import rpcbench.api.tls.Tls;
 import rpcbench.bench.Workload;
 import rpcbench.files.WireCount;
 import rpcbench.relay.Relay;
@@ -31,20 +32,35 @@ public final class WirePass {
     private final Relay relay;
     private final Endpoint via;
     private final List<WireCount> counts = new ArrayList<>();
+    private final RpcSettings clientSettings;
 
-    private WirePass(Transport transport, Relay relay) {
+    private WirePass(Transport transport, Relay relay, RpcSettings clientSettings) {
         this.transport = transport;
         this.relay = relay;
         this.via = relay.endpoint();
+        this.clientSettings = clientSettings;
     }
 
-    /** Counts each item over {@code transport}, in order. */
+    /**
+     * Counts each item over {@code transport}: the plaintext ones first, then those with
+     * {@code tls=true} against a TLS server of their own, so that what is counted is the TLS records
+     * (handshakes of the connections an operation opens included; ZeroMQ: CURVE's boxes).
+     */
     public static List<WireCount> measure(Transport transport, List<Item> items)
             throws IOException, InterruptedException {
-        try (ServerProcess server = ServerProcess.start(transport.name(), RpcSettings.current());
-             Relay relay = new Relay(server.endpoint(), 0)) { // its endpoint fronts the server: RMI's stubs follow
-            return new WirePass(transport, relay).run(items);
+        List<WireCount> all = new ArrayList<>();
+        for (boolean tls : new boolean[] {false, true}) {
+            List<Item> these = items.stream().filter(i -> "true".equals(i.params().get("tls")) == tls).toList();
+            if (these.isEmpty()) {
+                continue;
+            }
+            RpcSettings settings = tls ? RpcSettings.current().with(Tls.ENABLED, true) : RpcSettings.current();
+            try (ServerProcess server = ServerProcess.start(transport.name(), settings);
+                 Relay relay = new Relay(server.endpoint(), 0)) { // its endpoint fronts the server: RMI's stubs follow
+                all.addAll(new WirePass(transport, relay, server.clientSettings(settings)).run(these));
+            }
         }
+        return all;
     }
 
     private List<WireCount> run(List<Item> items) throws IOException, InterruptedException {
@@ -103,7 +119,7 @@ public final class WirePass {
     }
 
     private RpcImplementation connect() throws IOException {
-        return transport.connect(RpcSettings.current(), via);
+        return transport.connect(clientSettings, via);
     }
 
     private interface Repeated {

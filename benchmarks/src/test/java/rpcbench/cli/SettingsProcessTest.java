@@ -35,7 +35,7 @@ class SettingsProcessTest {
     @Test
     void everyKnownSettingHasADefaultAndADescription() {
         List<Setting<?>> known = BenchmarkRun.knownSettings();
-        assertEquals(27, known.size(), known.toString());
+        assertEquals(31, known.size(), known.toString());
         for (Setting<?> s : known) {
             assertFalse(s.defaultText().isBlank() || s.description().isBlank(), s.name());
         }

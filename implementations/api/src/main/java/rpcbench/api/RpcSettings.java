@@ -51,7 +51,7 @@ public final class RpcSettings {
     /** The settings of this class, the servers' bounds ({@link ServerLimits}), then how servers run their handlers, then TLS. */
     public static final List<Setting<?>> COMMON = List.of(CALL_TIMEOUT_MS, MAX_MESSAGE_BYTES, IDLE_TIMEOUT_MS,
             ServerLimits.BUFFER_BUDGET_BYTES, ServerLimits.STREAMS_PER_CONNECTION, ServerLimits.SERVER_THREADS,
-            ServerMode.SETTING, ServerWork.MICROS, Tls.ENABLED, Tls.TRUST);
+            ServerMode.SETTING, ServerWork.MICROS, Tls.ENABLED, Tls.TRUST, Tls.RESUME);
 
     private static final RpcSettings DEFAULTS = new RpcSettings(Map.of(), Map.of());
     private static volatile RpcSettings current;

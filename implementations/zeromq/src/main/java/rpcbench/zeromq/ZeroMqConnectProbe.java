@@ -65,6 +65,7 @@ final class ZeroMqConnectProbe implements AutoCloseable {
      */
     void awaitReply(String endpoint, int timeoutMillis) throws IOException {
         boolean connected = false;
+        int disconnects = 0;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         for (long left = timeoutMillis; left > 0;
                 left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
@@ -78,7 +79,8 @@ final class ZeroMqConnectProbe implements AutoCloseable {
                 if (e.getEvent() == ZMonitor.Event.CONNECT_RETRIED && !connected) {
                     throw new ConnectException("zeromq: connection to " + endpoint + " refused: no server listens there");
                 }
-                ZeroMqCurve.checkHandshake(e, curve, endpoint);
+                disconnects += e.getEvent() == ZMonitor.Event.DISCONNECTED ? 1 : 0;
+                ZeroMqCurve.checkHandshake(e, disconnects, curve, endpoint);
             }
         }
         throw new IOException("zeromq: no answer from " + endpoint + " within " + timeoutMillis + " ms");

@@ -60,29 +60,25 @@ final class ZeroMqCurve {
 
     /**
      * Fails a setup whose security handshake failed, naming the cause: the monitor's handshake
-     * failure (a mechanism mismatch: one side CURVE, the other not), or, for a CURVE client, the
-     * server closing the connection before the handshake succeeded (it could not read this
-     * client's HELLO: the trusted key is not the server's).
+     * failure (a mechanism mismatch: one side CURVE, the other not), or the server closing the
+     * connection before any reply {@code disconnects} times. JeroMQ reports a mismatch on the side
+     * that detects it, often the server alone; the client then sees only the server hang up, again
+     * on every reconnection. Twice, because a single hang-up can be JeroMQ's own handshake timer
+     * ({@link ZeroMqLink}) retrying a connection that then succeeds.
      */
-    static void checkHandshake(ZEvent event, boolean curve, String endpoint) throws IOException {
+    static void checkHandshake(ZEvent event, int disconnects, boolean curve, String endpoint) throws IOException {
         ZMonitor.Event kind = event.getEvent();
         boolean failed = kind == ZMonitor.Event.HANDSHAKE_FAILED_PROTOCOL || kind == ZMonitor.Event.HANDSHAKE_FAILED_NO_DETAIL
                 || kind == ZMonitor.Event.HANDSHAKE_FAILED_AUTH;
-        Object value = event.getValue();
-        boolean mismatch = failed && value instanceof Integer code && code == zmq.ZMQ.ZMQ_PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH;
         String where = "zeromq: setup against " + endpoint + " failed: ";
-        if (mismatch) {
-            throw new IOException(where + (curve ? "the server does not use CURVE security and this client does"
-                    + " (is the server running without -p tls=true?)"
-                    : "the server uses CURVE security and this client does not (give the client -p tls=true or -D"
-                    + Tls.ENABLED + "=true)"));
+        if (!failed && disconnects < 2) {
+            return;
         }
-        if (curve && (failed || kind == ZMonitor.Event.DISCONNECTED)) {
-            throw new IOException(where + "the CURVE handshake failed (" + kind + "): the server could not read this client's"
-                    + " HELLO, so -D" + Tls.TRUST + " is not that server's CURVE public key (or it does not use CURVE)");
-        }
-        if (failed) {
-            throw new IOException(where + "the ZMTP handshake failed (" + kind + " " + value + ")");
-        }
+        String seen = failed ? kind + " " + event.getValue() : "the server hung up " + disconnects + " times";
+        throw new IOException(where + (curve
+                ? "the CURVE handshake failed (" + seen + "): the server does not use CURVE security and this client does"
+                        + " (a server without -p tls=true), or -D" + Tls.TRUST + " is not that server's CURVE public key"
+                : "the ZMTP handshake failed (" + seen + "): the server uses CURVE security and this client does not"
+                        + " (give the client -p tls=true or -D" + Tls.ENABLED + "=true)"));
     }
 }

@@ -1,7 +1,5 @@
 package rpcbench.api.tls;
 
-import java.util.List;
-
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
