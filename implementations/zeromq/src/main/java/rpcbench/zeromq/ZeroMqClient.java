@@ -88,6 +88,9 @@ final class ZeroMqClient implements RpcImplementation, AsyncCalls {
 
     @Override
     public long streamValues(int count, IntConsumer sink) {
+        if (Tls.on(settings)) { // refused, the connection untouched
+            throw new UnsupportedOperationException(ZeroMqCurve.NO_STREAMS);
+        }
         try {
             own("streamValues");
             link.send("streamValues", ZeroMqProtocol.header(ZeroMqProtocol.STREAM, count), null);

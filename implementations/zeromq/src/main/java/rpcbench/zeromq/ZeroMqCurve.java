@@ -18,6 +18,14 @@ import rpcbench.api.tls.Tls;
  */
 final class ZeroMqCurve {
 
+    /**
+     * Why streamValues is refused over CURVE: in the contract's stream of 1000 values the client
+     * received a 38-byte frame where a 9-byte header belonged (JeroMQ 0.6.0, a burst of small CURVE
+     * messages; not diagnosed yet), so it is refused rather than measured.
+     */
+    static final String NO_STREAMS = "zeromq: streamValues over CURVE (-p tls=true) is refused: with JeroMQ 0.6.0 a burst"
+            + " of small CURVE messages reached the client as a frame it cannot read (not diagnosed yet); valid: -p tls=false";
+
     private ZeroMqCurve() {
     }
 

@@ -3,8 +3,6 @@ package rpcbench.api.tls;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -30,14 +28,17 @@ public final class TlsProbe {
                     .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 listener.setSSLParameters(Tls.only13(listener.getSSLParameters()));
                 listener.setSoTimeout(TIMEOUT_MILLIS);
-                CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
+                Thread server = new Thread(() -> { // a thread of its own: the common pool may have none to spare
                     try (SSLSocket accepted = (SSLSocket) listener.accept()) {
                         accepted.setSoTimeout(TIMEOUT_MILLIS);
                         accepted.startHandshake();
+                        accepted.getInputStream().read(); // until the client closes
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        // the client's close ends it
                     }
-                });
+                }, "rpcbench-tls-probe");
+                server.setDaemon(true);
+                server.start();
                 TlsTrust trust = TlsTrust.of(rpcbench.api.RpcSettings.defaults().with(Tls.TRUST, identity.trustText()));
                 try (SSLSocket client = (SSLSocket) trust.clientContext().getSocketFactory().createSocket()) {
                     client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort()),
@@ -45,9 +46,7 @@ public final class TlsProbe {
                     client.setSoTimeout(TIMEOUT_MILLIS);
                     client.setSSLParameters(Tls.only13(client.getSSLParameters()));
                     client.startHandshake();
-                    String negotiated = Tls.describe(client.getSession());
-                    served.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-                    return negotiated;
+                    return Tls.describe(client.getSession());
                 }
             }
         } catch (Exception e) {
