@@ -48,7 +48,6 @@ public interface TlsContract {
 
     @Test
     default void tlsServesTheContractAndRefusesMismatchedClientsInOneLineWhileServingOn() throws IOException {
-        // each case reads the negotiated line from the server's log; the openssl provider's names OpenSSL
         RpcSettings tls = settings().with(Tls.ENABLED, true);
         if (!servesTls()) {
             IOException e = assertThrows(IOException.class, () -> ServerProcess.start(transportName(), tls).close());
