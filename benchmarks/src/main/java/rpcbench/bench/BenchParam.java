@@ -41,7 +41,11 @@ public enum BenchParam {
     CODEC("codec", naturalOr(MessageCodec.names())),
     PLACEMENT("placement", List.of("separate", "shared", "os")),
     /** Per-call authentication (AuthParam): none, or a bearer token per trial. */
-    AUTH("auth", AuthParam.VALUES);
+    AUTH("auth", AuthParam.VALUES),
+    /** TLS between client and server (ZeroMQ: CURVE), rpcbench.api.tls.Tls. */
+    TLS("tls", List.of("false", "true")),
+    /** ConnectBenchmark with TLS: a full handshake per connection, or a resumed one. */
+    HANDSHAKE("handshake", List.of("full", "resumed"));
 
     /** The value of {@link #CODEC} that means the transport's natural codec (the first of Transport.codecs()). */
     public static final String NATURAL = "natural";

@@ -12,6 +12,7 @@ import rpcbench.api.Endpoint;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.Transport;
+import rpcbench.api.tls.Tls;
 
 /**
  * One client connection per benchmark thread (Scope.Thread), made once per trial against the
@@ -89,9 +90,13 @@ public class ClientFixture {
         return transport.name();
     }
 
-    /** A new connection to the same server (for benchmarks whose operation is connecting). */
-    RpcImplementation newConnection() throws IOException {
-        return connect(transport, settings, endpoint);
+    /**
+     * A new connection to the same server (for benchmarks whose operation is connecting); with TLS
+     * and {@code resumed}, one that may resume the session of a connection made before it
+     * ({@link Tls#RESUME}).
+     */
+    RpcImplementation newConnection(boolean resumed) throws IOException {
+        return connect(transport, resumed ? settings.with(Tls.RESUME, true) : settings, endpoint);
     }
 
     /** Records a wrong answer; the description is built only on this (never taken) path. */

@@ -16,6 +16,8 @@ import rpcbench.api.ServerMode;
 import rpcbench.api.ServerWork;
 import rpcbench.api.Transport;
 import rpcbench.api.Transports;
+import rpcbench.api.tls.Tls;
+import rpcbench.api.tls.TlsLog;
 import rpcbench.orchestration.CpuPinning;
 import rpcbench.orchestration.Placement;
 import rpcbench.relay.NetDelay;
@@ -42,13 +44,16 @@ public class ServerFixture {
     /** {@link #work}'s default. */
     public static final String NO_WORK = "0";
 
+    /** {@link #tls}'s default. */
+    public static final String NO_TLS = "false";
+
     /**
      * The parameters of this fixture that results made before they existed did not have, at the
      * value those results ran with: a report reads a record with them at these values as one
      * without them ({@link #dropLaterAtDefault}), so runs still compare with older ones.
      */
     public static final Map<String, String> LATER_PARAMETERS = Map.of("work", NO_WORK, "serverMode", ServerMode.DEFAULT,
-            "serverProcesses", "1", "auth", AuthParam.NONE);
+            "serverProcesses", "1", "auth", AuthParam.NONE, "tls", NO_TLS, "handshake", ConnectBenchmark.FULL);
 
     /** Removes from {@code params} the {@link #LATER_PARAMETERS} that are at those values: how a report reads a result. */
     public static void dropLaterAtDefault(Map<String, String> params) {
@@ -100,6 +105,13 @@ public class ServerFixture {
     @Param({AuthParam.NONE})
     public String auth;
 
+    /**
+     * Whether clients and server talk TLS 1.3 ({@link Tls}), with a certificate the server makes at
+     * its start and its clients trust alone; ZeroMQ: CURVE, not TLS. Default false.
+     */
+    @Param({NO_TLS})
+    public boolean tls;
+
     private Transport resolved;
     private ServerGroup server;
     private Relay relay;
@@ -120,10 +132,12 @@ public class ServerFixture {
             }
             System.out.println("# rpc-bench: using the " + transport + " server already running at " + endpoint
                     + "; its cost is not measured (no ·server.* metrics)");
+            // its TLS: the run's -Drpcbench.tls and -Drpcbench.tls.trust (clientSettings are the run's)
         } else {
             RpcSettings settings = serverSettings(RpcSettings.current());
             server = ServerGroup.start(launch(ServerLaunch.of(serverName(), settings)), settings, serverProcesses);
             endpoint = server.endpoint();
+            clientSettings = server.clientSettings(tls ? clientSettings.with(Tls.ENABLED, true) : clientSettings);
         }
         long delay = RpcSettings.current().get(NetDelay.DELAY);
         if (delay != NetDelay.OFF) {
@@ -135,7 +149,7 @@ public class ServerFixture {
     }
 
     /**
-     * {@code settings} with this trial's work and server mode, which reach the server process as
+     * {@code settings} with this trial's work, server mode and TLS, which reach the server process as
      * its settings; at their defaults nothing is added, so the server's command line is as before.
      */
     private RpcSettings serverSettings(RpcSettings settings) {
@@ -145,6 +159,9 @@ public class ServerFixture {
         }
         if (!serverMode.equals(ServerMode.DEFAULT)) {
             result = result.with(ServerMode.SETTING, serverMode);
+        }
+        if (tls) {
+            result = result.with(Tls.ENABLED, true);
         }
         return AuthParam.serverSettings(clientSettings, result);
     }
@@ -177,6 +194,7 @@ public class ServerFixture {
                     + " each way; added client->server " + relay.upDelay() + ", server->client " + relay.downDelay());
         }
         if (server != null) {
+            printNegotiated();
             server.close(); // throws when the process did not go away
         }
     }
@@ -189,18 +207,30 @@ public class ServerFixture {
         return transport;
     }
 
+    /** The line a TLS server logged about its first handshake ({@link TlsLog}), shown once per trial. */
+    private void printNegotiated() {
+        if (tls) {
+            try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(server.log())) {
+                lines.filter(l -> l.startsWith(TlsLog.PREFIX)).findFirst()
+                        .ifPresent(l -> System.out.println("# rpc-bench: " + transport + " " + l));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                System.out.println("# rpc-bench: " + transport + " server log unreadable: " + e.getMessage());
+            }
+        }
+    }
+
     /** The transport under test, resolved once per trial. */
     Transport resolved() {
         return resolved;
     }
 
+    /** The settings of this trial's clients: the run's, with the trial's token, its TLS and what its server told them to trust. */
+    RpcSettings clientSettings() {
+        return clientSettings;
+    }
+
     /** Where clients connect. */
     Endpoint endpoint() {
         return endpoint;
-    }
-
-    /** The settings clients of this trial are made with: this fork's, with the trial's token if it has one. */
-    RpcSettings clientSettings() {
-        return clientSettings;
     }
 }

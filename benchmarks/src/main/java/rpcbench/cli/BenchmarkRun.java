@@ -31,6 +31,7 @@ import rpcbench.api.Setting;
 import rpcbench.api.SharedPort;
 import rpcbench.api.Transports;
 import rpcbench.bench.AuthParam;
+import rpcbench.api.tls.Tls;
 import rpcbench.bench.BenchParam;
 import rpcbench.bench.CostProfiler;
 import rpcbench.bench.ServerFixture;
@@ -276,7 +277,24 @@ final class BenchmarkRun {
                     + " already running at " + settings.get(ServerLaunch.ADDRESS) + " cannot know: valid there: -p auth="
                     + AuthParam.NONE);
         }
+        checkTls(cmd, settings);
         return withServerModes(transports, modes, processes, cmd.getParameter(TRANSPORT_PARAM).hasValue(), settings);
+    }
+
+    /**
+     * {@code -p tls} is how a run asks for TLS on the servers it starts; {@code -Drpcbench.tls} only
+     * says how to reach a server already running ({@link ServerLaunch#ADDRESS}), which has its own.
+     */
+    static void checkTls(CommandLineOptions cmd, RpcSettings settings) {
+        boolean external = settings.get(ServerLaunch.ADDRESS) != null;
+        if (!external && settings.isSet(Tls.ENABLED)) {
+            throw new IllegalArgumentException("-D" + Tls.ENABLED + " is what a benchmark's -p tls becomes on its server:"
+                    + " give the parameter instead (the setting is for a server already running, -D" + ServerLaunch.ADDRESS + ")");
+        }
+        if (external && cmd.getParameter("tls").orElse(List.of()).stream().anyMatch(v -> !v.equals(ServerFixture.NO_TLS))) {
+            throw new IllegalArgumentException("the server already running at " + settings.get(ServerLaunch.ADDRESS)
+                    + " has its own TLS: give -D" + Tls.ENABLED + "=true -D" + Tls.TRUST + "=<its TRUST line> instead of -p tls");
+        }
     }
 
     /**

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import rpcbench.api.RpcSettings;
+import rpcbench.api.tls.Tls;
+import rpcbench.api.tls.TlsLog;
+import rpcbench.api.tls.TlsProbe;
 import rpcbench.files.AtomicFiles;
 import rpcbench.server.ServerLaunch;
 
@@ -73,6 +76,13 @@ public final class Environment {
                 Objects.toString(RpcSettings.current().get(ServerLaunch.ADDRESS), "")));
         placement.put("cpusAllowedToThisProcess", Machine.cpusAllowed(host));
         env.put("powerPlan", Machine.powerPlan(host).orElse(null));
+        if (options.getOrDefault("tls", "").contains("true") || options.values().stream().anyMatch(v -> v.contains("tls=true"))) {
+            ObjectNode tls = env.putObject("tls");
+            tls.put("protocol", Tls.PROTOCOL);
+            tls.put("certificate", "self-signed EC P-256 SHA256withECDSA made by keytool at each server's start");
+            tls.put("jdkNegotiated", TlsProbe.jdkDefault());
+            tls.put("servers", "each server's first handshake: the '" + TlsLog.PREFIX.trim() + "' lines of the run's log");
+        }
         return env;
     }
 

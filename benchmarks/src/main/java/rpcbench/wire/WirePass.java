@@ -11,6 +11,7 @@ import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.Transport;
 import rpcbench.bench.AuthParam;
+import rpcbench.api.tls.Tls;
 import rpcbench.bench.Workload;
 import rpcbench.files.WireCount;
 import rpcbench.relay.Relay;
@@ -32,39 +33,41 @@ public final class WirePass {
     private final Relay relay;
     private final Endpoint via;
     private final List<WireCount> counts = new ArrayList<>();
+    private final RpcSettings clientSettings;
 
-    private final RpcSettings settings;
-
-    private WirePass(Transport transport, Relay relay, RpcSettings settings) {
+    private WirePass(Transport transport, Relay relay, RpcSettings clientSettings) {
         this.transport = transport;
         this.relay = relay;
         this.via = relay.endpoint();
-        this.settings = settings;
+        this.clientSettings = clientSettings;
     }
 
     /**
-     * Counts each item over {@code transport}, in order; the items with {@code auth=token} after the
-     * others, against a server of their own that demands a token made for them, as a benchmark's trial has.
+     * Counts each item over {@code transport}, in order, grouped as trials are: each group of
+     * {@code auth} and {@code tls} values against a server of its own (demanding a token made for it;
+     * with TLS, so that what is counted is the TLS records, handshakes of the connections an operation
+     * opens included; ZeroMQ: CURVE's boxes).
      */
     public static List<WireCount> measure(Transport transport, List<Item> items)
             throws IOException, InterruptedException {
-        List<WireCount> counts = new ArrayList<>();
+        List<WireCount> all = new ArrayList<>();
         for (String auth : AuthParam.VALUES) {
-            List<Item> group = items.stream()
-                    .filter(i -> i.params().getOrDefault("auth", AuthParam.NONE).equals(auth)).toList();
-            if (!group.isEmpty()) {
-                counts.addAll(measure(transport, group, AuthParam.settings(auth, RpcSettings.current())));
+            for (boolean tls : new boolean[] {false, true}) {
+                List<Item> these = items.stream()
+                        .filter(i -> i.params().getOrDefault("auth", AuthParam.NONE).equals(auth))
+                        .filter(i -> "true".equals(i.params().get("tls")) == tls).toList();
+                if (these.isEmpty()) {
+                    continue;
+                }
+                RpcSettings settings = AuthParam.settings(auth, RpcSettings.current());
+                settings = tls ? settings.with(Tls.ENABLED, true) : settings;
+                try (ServerProcess server = ServerProcess.start(transport.name(), settings);
+                     Relay relay = new Relay(server.endpoint(), 0)) { // its endpoint fronts the server: RMI's stubs follow
+                    all.addAll(new WirePass(transport, relay, server.clientSettings(settings)).run(these));
+                }
             }
         }
-        return counts;
-    }
-
-    private static List<WireCount> measure(Transport transport, List<Item> items, RpcSettings settings)
-            throws IOException, InterruptedException {
-        try (ServerProcess server = ServerProcess.start(transport.name(), settings);
-             Relay relay = new Relay(server.endpoint(), 0)) { // its endpoint fronts the server: RMI's stubs follow
-            return new WirePass(transport, relay, settings).run(items);
-        }
+        return all;
     }
 
     private List<WireCount> run(List<Item> items) throws IOException, InterruptedException {
@@ -123,7 +126,7 @@ public final class WirePass {
     }
 
     private RpcImplementation connect() throws IOException {
-        return transport.connect(settings, via);
+        return transport.connect(clientSettings, via);
     }
 
     private interface Repeated {

@@ -35,7 +35,7 @@ class SettingsProcessTest {
     @Test
     void everyKnownSettingHasADefaultAndADescription() {
         List<Setting<?>> known = BenchmarkRun.knownSettings();
-        assertEquals(33, known.size(), known.toString());
+        assertEquals(37, known.size(), known.toString());
         for (Setting<?> s : known) {
             assertFalse(s.defaultText().isBlank() || s.description().isBlank(), s.name());
         }

@@ -18,6 +18,15 @@ public interface RpcServer extends AutoCloseable {
      */
     int start(InetAddress address, int port) throws IOException;
 
+    /**
+     * What a client must trust to talk to this started server, printed by the harness in a
+     * {@code TRUST} line: its TLS certificate or CURVE public key ({@link rpcbench.api.tls.Tls#TRUST});
+     * null for a plaintext server.
+     */
+    default String clientTrust() {
+        return null;
+    }
+
     /** Stops serving, closes every connection and releases every thread. Idempotent. */
     @Override
     void close();

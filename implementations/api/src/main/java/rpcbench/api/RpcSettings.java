@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import rpcbench.api.tls.Tls;
+
 /**
  * Every {@code rpcbench.*} setting of one run, as one immutable object: read from this JVM's system
  * properties once ({@link #current()}), or built in code from {@link #defaults()} with
@@ -46,10 +48,10 @@ public final class RpcSettings {
     public static final Setting<Integer> IDLE_TIMEOUT_MS = Setting.positiveInt("rpcbench.idle.timeout.ms", 120_000,
             "a server closes a connection that sends nothing, or stalls inside a message, for this long");
 
-    /** The settings of this class, the servers' bounds ({@link ServerLimits}), then how servers run their handlers. */
+    /** The settings of this class, the servers' bounds ({@link ServerLimits}), then how servers run their handlers, then TLS. */
     public static final List<Setting<?>> COMMON = List.of(CALL_TIMEOUT_MS, MAX_MESSAGE_BYTES, IDLE_TIMEOUT_MS,
             ServerLimits.BUFFER_BUDGET_BYTES, ServerLimits.STREAMS_PER_CONNECTION, ServerLimits.SERVER_THREADS,
-            ServerMode.SETTING, ServerWork.MICROS, SharedPort.SETTING, CallAuth.TOKEN);
+            ServerMode.SETTING, ServerWork.MICROS, SharedPort.SETTING, CallAuth.TOKEN, Tls.ENABLED, Tls.TRUST, Tls.RESUME);
 
     private static final RpcSettings DEFAULTS = new RpcSettings(Map.of(), Map.of());
     private static volatile RpcSettings current;

@@ -33,7 +33,8 @@ public interface Transport {
 
     /**
      * A new client made with {@code settings} and set up against {@code server} (one real round
-     * trip done); a client whose setup fails is torn down before the failure propagates.
+     * trip done); a client whose setup fails is torn down before the failure propagates, explained in
+     * one line when client and server disagree about TLS ({@link rpcbench.api.tls.TlsMismatch}).
      */
     default RpcImplementation connect(RpcSettings settings, Endpoint server) throws IOException {
         RpcImplementation client = newClient(settings);
@@ -42,6 +43,10 @@ public interface Transport {
             return client;
         } catch (IOException | RuntimeException e) {
             client.teardown();
+            IOException explained = speaksTls() ? rpcbench.api.tls.TlsMismatch.explain(name(), settings, server, e) : null;
+            if (explained != null) {
+                throw explained; // client and server disagree about TLS: say so in one line
+            }
             throw e;
         }
     }
@@ -63,6 +68,14 @@ public interface Transport {
      */
     default List<Setting<?>> settings() {
         return List.of();
+    }
+
+    /**
+     * Whether {@link rpcbench.api.tls.Tls#ENABLED} means TLS for this transport (true, the default), or
+     * another security of its framework's (ZeroMQ's CURVE), whose failures its client names itself.
+     */
+    default boolean speaksTls() {
+        return true;
     }
 
     /**

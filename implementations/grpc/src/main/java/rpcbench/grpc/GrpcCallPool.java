@@ -45,10 +45,11 @@ final class GrpcCallPool implements CallPool {
     static GrpcCallPool connect(RpcSettings settings, Endpoint server, int connections) throws IOException {
         GrpcConfig config = GrpcConfig.of(settings);
         config.printOnce();
+        io.netty.handler.ssl.SslContext tls = GrpcTls.client(settings);
         GrpcCallPool pool = new GrpcCallPool(config, settings.callTimeoutMillis());
         try {
             for (int i = 0; i < connections; i++) {
-                ManagedChannel channel = GrpcChannels.build(server, pool.loop, pool.group, config);
+                ManagedChannel channel = GrpcChannels.build(server, pool.loop, pool.group, config, tls);
                 pool.channels.add(channel);
                 GrpcChannels.awaitConnection(channel, server, pool.loop, pool.timeoutMillis);
                 pool.check(channel, server);

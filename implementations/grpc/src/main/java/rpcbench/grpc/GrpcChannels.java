@@ -11,6 +11,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcSettings;
 
@@ -25,18 +26,24 @@ final class GrpcChannels {
 
     /**
      * A channel to {@code server} on {@code callerLoop}'s event loop if there is one, else on
-     * {@code eventLoop}; not connected yet ({@link #awaitConnection}).
+     * {@code eventLoop}; not connected yet ({@link #awaitConnection}). Over TLS with {@code tls}
+     * ({@link GrpcTls#client}), plaintext HTTP/2 when it is null.
      */
-    static ManagedChannel build(Endpoint server, CallerLoop callerLoop, EventLoopGroup eventLoop, GrpcConfig config) {
+    static ManagedChannel build(Endpoint server, CallerLoop callerLoop, EventLoopGroup eventLoop, GrpcConfig config,
+            SslContext tls) {
         // A resolved address skips the DNS resolver and its thread.
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(new InetSocketAddress(server.host(), server.port()))
                 .eventLoopGroup(callerLoop != null ? callerLoop.eventLoop() : eventLoop)
                 .channelType(config.clientChannelType())
-                .usePlaintext()
                 .flowControlWindow(GrpcConfig.FLOW_CONTROL_WINDOW)
                 .maxInboundMessageSize(config.maxInboundMessageSize())
                 .withOption(ChannelOption.TCP_NODELAY, true) // Netty's default too; stated, not assumed
                 .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.callTimeoutMillis);
+        if (tls == null) {
+            builder.usePlaintext();
+        } else {
+            builder.sslContext(tls); // hostname verification of the server's certificate: Netty's HTTPS check
+        }
         if (config.bearer != null) {
             builder.intercept(GrpcAuth.client(config.bearer));
         }

@@ -71,7 +71,7 @@ final class GrpcClient implements RpcImplementation, AsyncCalls {
         } else {
             eventLoop = config.newEventLoopGroup(1, "grpc-client");
         }
-        channel = GrpcChannels.build(server, callerLoop, eventLoop, config);
+        channel = GrpcChannels.build(server, callerLoop, eventLoop, config, GrpcTls.client(settings));
         GrpcChannels.awaitConnection(channel, server, callerLoop, timeoutMillis);
         transfers = new GrpcTransfers(channel, callerLoop, timeoutMillis);
         health.connected();

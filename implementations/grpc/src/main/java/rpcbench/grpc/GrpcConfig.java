@@ -28,6 +28,7 @@ import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
 import rpcbench.api.Setting;
 import rpcbench.api.SharedPort;
+import rpcbench.api.tls.Tls;
 
 /**
  * The gRPC settings shared by {@link GrpcClient} and {@link GrpcServer}, taken from the
@@ -82,7 +83,8 @@ public final class GrpcConfig {
             200, "grpc: RST_STREAM frames a connection may send per second before the server closes it");
 
     /** The settings of this class. */
-    static final List<Setting<?>> SETTINGS = List.of(DIRECT_EXECUTOR, EVENT_LOOP, CALLER_EVENT_LOOP, MAX_RST_PER_SECOND);
+    static final List<Setting<?>> SETTINGS = List.of(DIRECT_EXECUTOR, EVENT_LOOP, CALLER_EVENT_LOOP, MAX_RST_PER_SECOND,
+            GrpcTls.PROVIDER);
 
     /** The HTTP/2 flow-control window: Netty's default, which the qps benchmarks pass explicitly. */
     static final int FLOW_CONTROL_WINDOW = NettyChannelBuilder.DEFAULT_FLOW_CONTROL_WINDOW;
@@ -104,8 +106,13 @@ public final class GrpcConfig {
     /** The client's {@code Bearer <token>} (null: none) and the server's check ({@link GrpcAuth}). */
     final String bearer;
     final CallAuth auth;
+    /** Whether client and server talk TLS ({@link Tls#ENABLED}), and through which provider ({@link GrpcTls#PROVIDER}). */
+    final boolean tls;
+    final String tlsProvider;
 
     private GrpcConfig(RpcSettings settings) {
+        tls = Tls.on(settings);
+        tlsProvider = settings.get(GrpcTls.PROVIDER);
         directExecutor = settings.get(DIRECT_EXECUTOR);
         callerEventLoop = settings.get(CALLER_EVENT_LOOP);
         epollAsked = settings.get(EVENT_LOOP).equals("epoll");
@@ -188,7 +195,8 @@ public final class GrpcConfig {
                 + ", call timeout " + callTimeoutMillis + " ms"
                 + ", idle timeout " + idleTimeoutMillis + " ms"
                 + ", server: at most " + maxCallsPerConnection + " calls per connection and "
-                + maxRstPerSecond + " RST_STREAM per second";
+                + maxRstPerSecond + " RST_STREAM per second"
+                + (tls ? ", TLS through " + GrpcTls.describe(tlsProvider) : ", plaintext HTTP/2");
     }
 
     /** Prints {@link #describe()} to stderr once per JVM (stdout may belong to a control protocol). */

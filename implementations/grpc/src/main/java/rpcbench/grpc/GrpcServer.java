@@ -18,6 +18,7 @@ import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
 import rpcbench.api.ServerMode;
 import rpcbench.api.ServerWork;
+import rpcbench.api.tls.TlsIdentity;
 
 /**
  * A Netty gRPC server set up like grpc-java's qps {@code AsyncServer}: one boss thread accepting
@@ -57,6 +58,7 @@ final class GrpcServer implements RpcServer {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Server server;
+    private TlsIdentity identity;
 
     GrpcServer(GrpcConfig config, ServerMode mode, ServerWork work) {
         this.config = config;
@@ -84,6 +86,11 @@ final class GrpcServer implements RpcServer {
         if (config.reusePort) {
             builder.withOption(config.reusePortOption(), true);
         }
+        if (config.tls) {
+            identity = TlsIdentity.generate(address);
+            builder.sslContext(GrpcTls.server(identity, config.tlsProvider))
+                    .intercept(GrpcTls.logFirstHandshake(config.tlsProvider));
+        }
         switch (mode.name()) {
             case "direct" -> builder.directExecutor();
             case "fixed" -> {
@@ -101,6 +108,11 @@ final class GrpcServer implements RpcServer {
         }
         System.err.println(config.describe());
         return server.getPort();
+    }
+
+    @Override
+    public String clientTrust() {
+        return identity == null ? null : identity.trustText();
     }
 
     @Override

@@ -9,6 +9,7 @@ import rpcbench.api.RpcSettings;
 import rpcbench.api.SharedPort;
 import rpcbench.api.Transport;
 import rpcbench.api.Transports;
+import rpcbench.api.tls.Tls;
 
 /**
  * The server of one benchmark trial: one process, or several of one transport sharing one port with
@@ -41,6 +42,10 @@ public final class ServerGroup implements AutoCloseable {
             return new ServerGroup(List.of(ServerProcess.start(launch, settings)));
         }
         check(Transports.byName(launch.transport()), count);
+        if (settings.get(Tls.ENABLED)) {
+            throw new IllegalArgumentException("serverProcesses=" + count + " with tls=true: each server process makes"
+                    + " its own certificate and a client trusts one; use serverProcesses=1 with TLS");
+        }
         RpcSettings shared = settings.with(SharedPort.SETTING, true);
         List<ServerProcess> started = new ArrayList<>();
         try {
@@ -82,6 +87,16 @@ public final class ServerGroup implements AutoCloseable {
     /** Where clients connect: the one port every process serves. */
     public Endpoint endpoint() {
         return processes.get(0).endpoint();
+    }
+
+    /** {@code settings} for the group's clients: what its server told them to trust ({@link ServerProcess#clientSettings}). */
+    public RpcSettings clientSettings(RpcSettings settings) {
+        return processes.get(0).clientSettings(settings);
+    }
+
+    /** The first process's log (the one that chose the port). */
+    public java.nio.file.Path log() {
+        return processes.get(0).log();
     }
 
     /** The processes, the first being the one that chose the port. */

@@ -14,12 +14,16 @@ import java.nio.charset.StandardCharsets;
 import rpcbench.api.CallAuth;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.tls.Tls;
 import rpcbench.os.ServerRegistry;
 
 /**
  * One server process: starts the server of one transport (or of an application, {@link rpcbench.api.AppServer},
  * named {@code app-transport}: {@link ServerChoice}), prints {@code READY <port>} on stdout,
  * then obeys control lines on stdin until {@code STOP} or end of stdin.
+ *
+ * <p>A TLS server (or ZeroMQ's CURVE) first prints {@code TRUST <text>}: what its clients must trust
+ * ({@link RpcServer#clientTrust()}).
  *
  * <p>Control protocol (one line each way): {@code STATS} answers a {@link ServerStats} line;
  * {@code GC} collects garbage first, then answers the same;
@@ -106,6 +110,10 @@ public final class ServerMain {
         }
         // preflight finds servers by these announcements (Windows shows no other process's command line)
         AutoCloseable announced = ServerRegistry.forThisUser().announce(transportName);
+        String trust = server.clientTrust();
+        if (trust != null) {
+            control.println(ServerProcess.TRUST_LINE + trust); // before READY: what its clients must trust
+        }
         control.println("READY " + boundPort);
         // After READY: a server run by hand prints nothing before it on the output it shares with its log.
         System.err.println("server: " + transportName + " " + transport.describe(RpcSettings.current())
@@ -113,7 +121,7 @@ public final class ServerMain {
         if (foreground) {
             control.println("server: " + transportName + " serves on " + bind + ":" + boundPort + " until Ctrl-C; use it"
                     + " with -D" + ServerLaunch.ADDRESS.name() + "=HOST:" + boundPort + " -p transport="
-                    + transport.benchmarkTransport());
+                    + transport.benchmarkTransport() + (trust == null ? "" : " -p tls=true -D" + Tls.TRUST + "=" + trust));
             serveUntilStopped(server);
             return;
         }

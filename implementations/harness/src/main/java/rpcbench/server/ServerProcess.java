@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.Setting;
+import rpcbench.api.tls.Tls;
 import rpcbench.os.Affinity;
 import rpcbench.os.ConsoleText;
 import rpcbench.os.CpuList;
@@ -56,6 +57,8 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static final List<String> UTF8_OUTPUT = List.of("-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
             "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8");
+    /** How a server's line naming what its clients must trust starts ({@link rpcbench.api.RpcServer#clientTrust()}). */
+    public static final String TRUST_LINE = "TRUST ";
     private static final String END_OF_OUTPUT = "\u0000EOF";
     private static final int LOG_TAIL_LINES = 25;
     private static final long STOP_WAIT_MILLIS = 10_000;
@@ -73,6 +76,7 @@ public final class ServerProcess implements AutoCloseable {
     private final Endpoint endpoint;
     private final RemoteDeployment.Deployed remote;
     private long remotePid = -1;
+    private String trust;
     private boolean closed;
 
     private ServerProcess(ServerLaunch launch, Process process, Path log, int startTimeoutMillis,
@@ -211,6 +215,19 @@ public final class ServerProcess implements AutoCloseable {
         return launch.transport();
     }
 
+    /** What clients must trust (the server's TRUST line: certificate or CURVE key); null for a plaintext server. */
+    public String trust() {
+        return trust;
+    }
+
+    /**
+     * {@code settings} for this server's clients: with {@link Tls#TRUST} set to what it printed, when
+     * it printed anything.
+     */
+    public RpcSettings clientSettings(RpcSettings settings) {
+        return trust == null ? settings : settings.with(Tls.TRUST, trust);
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -293,9 +310,15 @@ public final class ServerProcess implements AutoCloseable {
 
     private int awaitReady(int timeoutMillis) throws IOException {
         String line = nextLine(timeoutMillis, "READY");
-        if (remote != null && line.startsWith(RemoteServers.PID_LINE)) {
-            remotePid = Long.parseLong(line.substring(RemoteServers.PID_LINE.length()).trim());
-            RemoteServers.started(remote.host(), remotePid);
+        while (true) { // a remote server's shell announces its pid, a TLS server what to trust, then READY
+            if (remote != null && line.startsWith(RemoteServers.PID_LINE)) {
+                remotePid = Long.parseLong(line.substring(RemoteServers.PID_LINE.length()).trim());
+                RemoteServers.started(remote.host(), remotePid);
+            } else if (line.startsWith(TRUST_LINE)) {
+                trust = line.substring(TRUST_LINE.length()).trim();
+            } else {
+                break;
+            }
             line = nextLine(timeoutMillis, "READY");
         }
         if (!line.startsWith("READY ")) {

@@ -46,7 +46,7 @@ import rpcbench.server.ServerStats;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 public abstract class RpcContractTest implements TransferContract, AsyncCallContract, ConnectContract, FuzzContract,
         OversizeContract, IdleContract, StartFailureContract, CutConnectionContract, BudgetContract,
-        ServerModeContract, MessageContract, AuthContract {
+        ServerModeContract, MessageContract, AuthContract, TlsContract {
 
     private ServerProcess server;
 

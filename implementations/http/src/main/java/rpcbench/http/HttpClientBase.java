@@ -18,6 +18,7 @@ import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.tls.Tls;
 
 /**
  * The lifecycle and failure rules both HTTP clients share, and the few primitives a library must
@@ -76,7 +77,7 @@ abstract class HttpClientBase implements RpcImplementation {
         if (open || health.isBroken()) {
             throw new IllegalStateException(name + ": setup called twice");
         }
-        base = URI.create("http://" + server + "/");
+        base = URI.create((Tls.on(settings) ? "https://" : "http://") + server + "/");
         open = true; // before openLibrary, so that teardown also releases a half-opened client
         openLibrary();
         health.connected();

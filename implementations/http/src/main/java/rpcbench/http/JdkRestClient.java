@@ -16,8 +16,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 
+import javax.net.ssl.SSLContext;
+
 import rpcbench.api.CallersOwn;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.tls.Tls;
+import rpcbench.api.tls.TlsTrust;
 
 /**
  * The JDK's {@link HttpClient} (java.net.http), forced to HTTP/1.1. Its connection pool belongs to
@@ -56,7 +60,12 @@ final class JdkRestClient extends HttpRestClient {
             t.setDaemon(true);
             return t;
         });
-        client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (Tls.on(settings)) { // HTTPS with this client's trust, held to TLS 1.3
+            SSLContext tls = TlsTrust.clientContext(settings);
+            builder.sslContext(tls).sslParameters(Tls.only13(tls.getDefaultSSLParameters()));
+        }
+        client = builder
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofMillis(timeoutMillis))
                 .followRedirects(HttpClient.Redirect.NEVER)

@@ -48,7 +48,7 @@ final class JettyCallPool implements CallPool {
 
     static JettyCallPool connect(RpcSettings settings, Endpoint server, int connections) throws IOException {
         int timeoutMillis = settings.callTimeoutMillis();
-        HttpClient client = JettyClients.newClient("http-jetty-load", THREADS, connections, timeoutMillis);
+        HttpClient client = JettyClients.newClient("http-jetty-load", THREADS, connections, timeoutMillis, null);
         client.setMaxRequestsQueuedPerDestination(1 << 20); // bounded by the load generator's calls in flight
         URI uri = URI.create("http://" + server + RestProtocol.SIMPLE_CALL);
         JettyCallPool pool = new JettyCallPool(client, uri, timeoutMillis, connections, CallAuth.clientBearer(settings));

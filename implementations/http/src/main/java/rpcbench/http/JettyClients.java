@@ -2,11 +2,16 @@ package rpcbench.http;
 
 import java.time.Duration;
 
+import javax.net.ssl.SSLContext;
+
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import rpcbench.api.tls.Tls;
 
 /**
  * How every Jetty {@code HttpClient} of rpc-bench is made (not started): one selector, TCP_NODELAY,
@@ -21,8 +26,10 @@ final class JettyClients {
     /**
      * @param maxThreads  the pool's size, or 0 for Jetty's default
      * @param connections persistent connections per server
+     * @param tls         the client's TLS context (HTTPS, held to TLS 1.3, with Jetty's HTTPS
+     *                    endpoint identification), or null for plaintext
      */
-    static HttpClient newClient(String threadName, int maxThreads, int connections, int timeoutMillis) {
+    static HttpClient newClient(String threadName, int maxThreads, int connections, int timeoutMillis, SSLContext tls) {
         QueuedThreadPool threads = maxThreads > 0 ? new QueuedThreadPool(maxThreads, Math.min(2, maxThreads))
                 : new QueuedThreadPool();
         threads.setName(threadName);
@@ -32,6 +39,12 @@ final class JettyClients {
         connector.setTCPNoDelay(true);
         connector.setConnectTimeout(Duration.ofMillis(timeoutMillis));
         connector.setExecutor(threads);
+        if (tls != null) {
+            SslContextFactory.Client secure = new SslContextFactory.Client();
+            secure.setSslContext(tls);
+            secure.setIncludeProtocols(Tls.PROTOCOL);
+            connector.setSslContextFactory(secure);
+        }
         HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
         client.setExecutor(threads);
         client.setMaxConnectionsPerDestination(connections);

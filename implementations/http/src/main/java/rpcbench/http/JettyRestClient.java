@@ -24,6 +24,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import rpcbench.api.CallersOwn;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.tls.Tls;
+import rpcbench.api.tls.TlsTrust;
 
 /**
  * Jetty's own {@link HttpClient} over HTTP/1.1, one persistent connection per client object
@@ -52,7 +54,8 @@ final class JettyRestClient extends HttpRestClient {
 
     @Override
     protected void openLibrary() throws IOException {
-        client = JettyClients.newClient("http-jetty-client", 0, 1, timeoutMillis);
+        client = JettyClients.newClient("http-jetty-client", 0, 1, timeoutMillis,
+                Tls.on(settings) ? TlsTrust.clientContext(settings) : null);
         try {
             client.start();
         } catch (Exception e) {

@@ -13,6 +13,10 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.ssl.SslHandshakeListener;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import rpcbench.api.RpcServer;
 import rpcbench.api.CallAuth;
@@ -21,6 +25,9 @@ import rpcbench.api.ServerLimits;
 import rpcbench.api.ServerMode;
 import rpcbench.api.ServerWork;
 import rpcbench.api.SharedPort;
+import rpcbench.api.tls.Tls;
+import rpcbench.api.tls.TlsIdentity;
+import rpcbench.api.tls.TlsLog;
 
 /**
  * Jetty 12 serving {@link RestHandler} on one HTTP/1.1 ServerConnector with persistent connections,
@@ -59,6 +66,8 @@ final class JettyRestServer implements RpcServer {
     private final ServerMode mode;
     private Server server;
 
+    private TlsIdentity identity;
+
     JettyRestServer(RpcSettings settings, ServerMode mode) {
         this.settings = settings;
         this.mode = mode;
@@ -81,7 +90,8 @@ final class JettyRestServer implements RpcServer {
         config.setSendServerVersion(false);
         config.setSendDateHeader(false);
 
-        ServerConnector connector = new ServerConnector(server, -1, -1, new HttpConnectionFactory(config));
+        ServerConnector connector = Tls.on(settings) ? secureConnector(address, config)
+                : new ServerConnector(server, -1, -1, new HttpConnectionFactory(config));
         connector.setHost(address.getHostAddress());
         connector.setPort(port);
         connector.setAcceptedTcpNoDelay(true);
@@ -106,6 +116,30 @@ final class JettyRestServer implements RpcServer {
                 threads.getMinThreads(), threads.getMaxThreads(), connector.getAcceptedTcpNoDelay(),
                 config.getOutputBufferSize(), settings.maxMessageBytes(), connector.getIdleTimeout());
         return connector.getLocalPort();
+    }
+
+    @Override
+    public String clientTrust() {
+        return identity == null ? null : identity.trustText();
+    }
+
+    /**
+     * HTTPS: Jetty's SslConnectionFactory (the JDK's SSLEngine, SunJSSE) in front of the same
+     * HTTP/1.1 factory, held to TLS 1.3, with a certificate made now; it logs its first handshake.
+     */
+    private ServerConnector secureConnector(InetAddress address, HttpConfiguration config) throws IOException {
+        identity = TlsIdentity.generate(address);
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setSslContext(identity.serverContext());
+        tls.setIncludeProtocols(Tls.PROTOCOL);
+        SslConnectionFactory secure = new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString());
+        secure.addBean(new SslHandshakeListener() {
+            @Override
+            public void handshakeSucceeded(Event event) {
+                TlsLog.firstHandshake("http", "Jetty SslConnectionFactory, JDK SunJSSE", event.getSSLEngine().getSession());
+            }
+        });
+        return new ServerConnector(server, -1, -1, secure, new HttpConnectionFactory(config));
     }
 
     /**

@@ -10,6 +10,8 @@ import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
 import java.util.function.IntConsumer;
 
+import javax.net.ssl.SSLContext;
+
 import rpcbench.api.CallersOwn;
 import rpcbench.api.CallAuth;
 import rpcbench.api.ClientHealth;
@@ -22,6 +24,8 @@ import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.Setting;
 import rpcbench.api.TransferReceipt;
+import rpcbench.api.tls.Tls;
+import rpcbench.api.tls.TlsTrust;
 
 /**
  * One RMI stub of the rpc-bench service, looked up in the server's registry; the calling thread
@@ -64,8 +68,9 @@ final class RmiClient implements RpcImplementation {
 
     @Override
     public void setup(Endpoint server) throws IOException {
-        routes = RmiClientSockets.route(server, settings.callTimeoutMillis());
-        Registry registry = LocateRegistry.getRegistry(server.host(), server.port(), new RmiClientSockets());
+        SSLContext tls = Tls.on(settings) ? TlsTrust.clientContext(settings) : null;
+        routes = RmiClientSockets.route(server, settings.callTimeoutMillis(), tls);
+        Registry registry = LocateRegistry.getRegistry(server.host(), server.port(), new RmiClientSockets(tls));
         try {
             java.rmi.Remote found = registry.lookup(RmiService.NAME);
             byte[] token = CallAuth.clientToken(settings);

@@ -12,13 +12,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.tls.Tls;
 
 /**
  * Opens every client connection to the rpc-bench RMI server. The server exports its objects with
  * this factory, so it travels inside each stub and runs in the client JVM, where it applies the
  * {@link Routes} its clients set up: their call timeout, and a relay in front of the server.
+ *
+ * <p>With TLS ({@link Tls}), each connection is the JDK's SSLSocket layered on that socket, with
+ * the client's own trust.
  *
  * <p>Settings: TCP_NODELAY and SO_KEEPALIVE (RMI's {@code TCPEndpoint.newSocket} sets both anyway;
  * they are set here too so the choice is visible), a connect timeout and a read timeout (SO_TIMEOUT)
@@ -28,7 +35,8 @@ import rpcbench.api.RpcSettings;
  * once when RMI's transport class initialises, which a library cannot guarantee to precede.
  *
  * <p>RMI pools connections per endpoint (host, port and an equal client socket factory): instances
- * are equal by class, so all stubs of one server share one pool. The settings of a connection are
+ * in stubs are equal by class and TLS, so all stubs of one server share one pool; a client's own
+ * registry lookup has a pool of its own TLS context. The settings of a connection are
  * therefore those of the address it goes to, as the latest client set up to that address asked
  * ({@link #route}); an address no client asked for gets the default call timeout.
  *
@@ -43,6 +51,27 @@ import rpcbench.api.RpcSettings;
 final class RmiClientSockets implements RMIClientSocketFactory, Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** Whether the server that exported with this factory serves TLS (travels in its stubs). */
+    private final boolean tls;
+    /**
+     * The TLS context of the one client that made this factory for its registry lookup, null in
+     * stubs: part of equality, so that RMI never hands that lookup a connection pooled by a client
+     * of other trust (or of none).
+     */
+    private final transient SSLContext own;
+
+    /** The factory a server exports with: {@code tls} says whether it serves TLS. */
+    RmiClientSockets(boolean tls) {
+        this.tls = tls;
+        this.own = null;
+    }
+
+    /** The factory of one client's registry lookup: over TLS with {@code own}, or plaintext when null. */
+    RmiClientSockets(SSLContext own) {
+        this.tls = own != null;
+        this.own = own;
+    }
     /** Per address, the routes of the clients set up to it, latest last. */
     private static final Map<String, List<Route>> ROUTES = new ConcurrentHashMap<>();
 
@@ -51,11 +80,14 @@ final class RmiClientSockets implements RMIClientSocketFactory, Serializable {
         final String host;
         final int port;
         final int timeoutMillis;
+        /** The client's TLS context, null for plaintext. */
+        final SSLContext tls;
 
-        Route(String host, int port, int timeoutMillis) {
+        Route(String host, int port, int timeoutMillis, SSLContext tls) {
             this.host = host;
             this.port = port;
             this.timeoutMillis = timeoutMillis;
+            this.tls = tls;
         }
     }
 
@@ -83,11 +115,11 @@ final class RmiClientSockets implements RMIClientSocketFactory, Serializable {
 
     /**
      * Connections to {@code endpoint}, and to every server it fronts, go to {@code endpoint} with
-     * {@code timeoutMillis} as their connect and read timeout, until the routes are closed (or a
+     * {@code timeoutMillis} as their connect and read timeout, over TLS with {@code tls} (null: plaintext), until the routes are closed (or a
      * client set up later to the same address routes it otherwise).
      */
-    static Routes route(Endpoint endpoint, int timeoutMillis) {
-        Route route = new Route(endpoint.host(), endpoint.port(), timeoutMillis);
+    static Routes route(Endpoint endpoint, int timeoutMillis, SSLContext tls) {
+        Route route = new Route(endpoint.host(), endpoint.port(), timeoutMillis, tls);
         List<String> keys = new ArrayList<>();
         for (Endpoint e = endpoint; e != null; e = e.fronting()) {
             String key = key(e.host(), e.port());
@@ -109,14 +141,26 @@ final class RmiClientSockets implements RMIClientSocketFactory, Serializable {
     public Socket createSocket(String host, int port) throws IOException {
         List<Route> routes = ROUTES.get(key(host, port));
         Route route = routes != null ? routes.get(routes.size() - 1)
-                : new Route(host, port, RpcSettings.CALL_TIMEOUT_MS.defaultValue());
+                : new Route(host, port, RpcSettings.CALL_TIMEOUT_MS.defaultValue(), null);
+        SSLContext context = own != null ? own : route.tls;
+        if (tls && context == null) {
+            throw new java.rmi.ConnectIOException("the rmi server at " + host + ":" + port + " serves TLS and this client"
+                    + " does not (give the client -p tls=true or -D" + Tls.ENABLED + "=true)");
+        }
         Socket socket = new BoundedSocket(route.timeoutMillis);
         try {
             socket.setTcpNoDelay(true);   // Nagle + delayed ACK would add ~40 ms to a call
             socket.setKeepAlive(true);
             socket.setSoTimeout(route.timeoutMillis);
             socket.connect(new InetSocketAddress(route.host, route.port), route.timeoutMillis);
-            return socket;
+            if (context == null) {
+                return socket;
+            }
+            // The JDK's SSLSocket layered on this socket (its timeouts stay the bounded ones); RMI's
+            // SslRMIClientSocketFactory would use the JVM-wide default context instead of this client's trust.
+            SSLSocket secure = (SSLSocket) context.getSocketFactory().createSocket(socket, route.host, route.port, true);
+            secure.setSSLParameters(Tls.only13(secure.getSSLParameters()));
+            return secure;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
@@ -125,12 +169,13 @@ final class RmiClientSockets implements RMIClientSocketFactory, Serializable {
 
     @Override
     public boolean equals(Object other) {
-        return other != null && other.getClass() == getClass();
+        return other != null && other.getClass() == getClass() && ((RmiClientSockets) other).tls == tls
+                && ((RmiClientSockets) other).own == own;
     }
 
     @Override
     public int hashCode() {
-        return getClass().hashCode();
+        return getClass().hashCode() * 31 + Boolean.hashCode(tls) + System.identityHashCode(own);
     }
 
     @Override

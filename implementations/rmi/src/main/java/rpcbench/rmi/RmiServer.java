@@ -14,6 +14,8 @@ import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
 import rpcbench.api.ServerWork;
+import rpcbench.api.tls.Tls;
+import rpcbench.api.tls.TlsIdentity;
 
 /**
  * An RMI registry and the exported {@link RmiService}, sharing one listener on the given address:
@@ -41,9 +43,15 @@ final class RmiServer implements RpcServer {
     private RmiServerSockets serverSockets;
     private Registry registry;
     private RmiServiceImpl service;
+    private TlsIdentity identity;
 
     RmiServer(RpcSettings settings) {
         this.settings = settings;
+    }
+
+    @Override
+    public String clientTrust() {
+        return identity == null ? null : identity.trustText();
     }
 
     @Override
@@ -54,8 +62,11 @@ final class RmiServer implements RpcServer {
         useThreadLimit(limits.serverThreads());
         int maxMessageBytes = settings.maxMessageBytes();
         RmiFilter filter = new RmiFilter(maxMessageBytes, limits, CallAuth.server("rmi", settings).required());
-        serverSockets = new RmiServerSockets(address, filter);
-        RmiClientSockets clientSockets = new RmiClientSockets();
+        if (Tls.on(settings)) {
+            identity = TlsIdentity.generate(address);
+        }
+        serverSockets = new RmiServerSockets(address, filter, identity == null ? null : identity.serverContext());
+        RmiClientSockets clientSockets = new RmiClientSockets(identity != null);
         try {
             registry = LocateRegistry.createRegistry(port, clientSockets, serverSockets);
         } catch (ExportException e) {

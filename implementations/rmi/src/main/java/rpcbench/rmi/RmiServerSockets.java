@@ -9,10 +9,16 @@ import java.rmi.server.RMIServerSocketFactory;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+import rpcbench.api.tls.Tls;
+import rpcbench.api.tls.TlsLog;
+
 /**
  * Listening sockets of the rpc-bench RMI server: bound to the server's address only (RMI's default
  * factory binds the wildcard address), TCP_NODELAY on every accepted socket (RMI's connection
- * handler sets it too), and every socket remembered so that {@link #close()} can end all
+ * handler sets it too), with TLS the JDK's SSLSocket layered on each accepted socket, and every socket remembered so that {@link #close()} can end all
  * connections: RMI itself has no call that closes a listener or its accepted connections; no
  * client can change the registry ({@link GuardedSocket}).
  *
@@ -30,10 +36,13 @@ final class RmiServerSockets implements RMIServerSocketFactory {
     private final Set<Socket> accepted = ConcurrentHashMap.newKeySet();
     private volatile int boundPort = -1;
     private volatile boolean closed;
+    /** The server's TLS context, null for plaintext. */
+    private final SSLContext tls;
 
-    RmiServerSockets(InetAddress address, RmiFilter filter) {
+    RmiServerSockets(InetAddress address, RmiFilter filter, SSLContext tls) {
         this.address = address;
         this.filter = filter;
+        this.tls = tls;
     }
 
     @Override
@@ -128,7 +137,18 @@ final class RmiServerSockets implements RMIServerSocketFactory {
             if (closed) {
                 socket.close();
             }
-            return socket;
+            return tls == null || closed ? socket : secure(socket);
+        }
+
+        /**
+         * The JDK's server SSLSocket layered on the accepted one, which it closes and whose
+         * (unknown) address it reports; the handshake runs later, on RMI's connection thread.
+         */
+        private Socket secure(Socket socket) throws IOException {
+            SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(socket, null, true); // server mode
+            secure.setSSLParameters(Tls.only13(secure.getSSLParameters()));
+            secure.addHandshakeCompletedListener(h -> TlsLog.firstHandshake("rmi", "JDK SunJSSE", h.getSession()));
+            return secure;
         }
     }
 }

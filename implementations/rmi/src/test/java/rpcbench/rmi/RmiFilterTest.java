@@ -183,7 +183,7 @@ class RmiFilterTest {
 
     private RmiService lookup() throws Exception {
         return (RmiService) LocateRegistry
-                .getRegistry(server.endpoint().host(), server.endpoint().port(), new RmiClientSockets())
+                .getRegistry(server.endpoint().host(), server.endpoint().port(), new RmiClientSockets(false))
                 .lookup(RmiService.NAME);
     }
 

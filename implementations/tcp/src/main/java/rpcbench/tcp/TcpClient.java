@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 import rpcbench.api.CallAuth;
+import javax.net.ssl.SSLSocket;
+
 import rpcbench.api.CallersOwn;
 import rpcbench.api.ClientHealth;
 import rpcbench.api.Endpoint;
@@ -27,6 +29,8 @@ import rpcbench.api.RpcException;
 import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.TransferReceipt;
+import rpcbench.api.tls.Tls;
+import rpcbench.api.tls.TlsTrust;
 import rpcbench.codec.OrderCodec;
 
 /**
@@ -75,9 +79,12 @@ final class TcpClient implements RpcImplementation, TcpDeadlines.Watched {
 
     @Override
     public void setup(Endpoint server) throws IOException {
-        socket = new Socket();
+        socket = Tls.on(settings) ? TlsTrust.clientContext(settings).getSocketFactory().createSocket() : new Socket();
         TcpProtocol.configure(socket);
         socket.connect(new InetSocketAddress(server.host(), server.port()), timeoutMillis);
+        if (socket instanceof SSLSocket secure) { // the handshake runs in the first call, under its deadline
+            secure.setSSLParameters(Tls.only13(secure.getSSLParameters()));
+        }
         TcpDeadlines.watch(this);
         in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), TcpProtocol.BUFFER_BYTES));
         out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), TcpProtocol.BUFFER_BYTES));

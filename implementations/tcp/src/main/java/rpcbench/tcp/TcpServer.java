@@ -19,6 +19,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import rpcbench.api.CallAuth;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+
 import rpcbench.api.MessageCodec;
 import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
@@ -27,6 +31,9 @@ import rpcbench.api.ServerMode;
 import rpcbench.api.ServerWork;
 import rpcbench.api.SharedPort;
 import rpcbench.api.VirtualThreads;
+import rpcbench.api.tls.Tls;
+import rpcbench.api.tls.TlsIdentity;
+import rpcbench.api.tls.TlsLog;
 import rpcbench.codec.Messages;
 
 /**
@@ -53,8 +60,11 @@ final class TcpServer implements RpcServer {
     private final ExecutorService connections;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private ServerSocket listener;
+    private final boolean tls;
+    private TlsIdentity identity;
 
     TcpServer(RpcSettings settings, ServerMode mode) {
+        tls = Tls.on(settings);
         maxMessageBytes = settings.maxMessageBytes();
         idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idleTimeoutMillis());
         limits = ServerLimits.of(settings);
@@ -66,8 +76,20 @@ final class TcpServer implements RpcServer {
     }
 
     @Override
+    public String clientTrust() {
+        return identity == null ? null : identity.trustText();
+    }
+
+    @Override
     public int start(InetAddress address, int port) throws IOException {
-        listener = new ServerSocket();
+        if (tls) { // the JDK's SSLServerSocket (SunJSSE); the handshake runs on each connection's own thread
+            identity = TlsIdentity.generate(address);
+            SSLServerSocket secure = (SSLServerSocket) identity.serverContext().getServerSocketFactory().createServerSocket();
+            secure.setSSLParameters(Tls.only13(secure.getSSLParameters()));
+            listener = secure;
+        } else {
+            listener = new ServerSocket();
+        }
         listener.setReuseAddress(true);
         listener.setReceiveBufferSize(TcpProtocol.BUFFER_BYTES);
         if (reusePort) {
@@ -85,6 +107,9 @@ final class TcpServer implements RpcServer {
             try {
                 Socket socket = listener.accept();
                 TcpProtocol.configure(socket);
+                if (socket instanceof SSLSocket secure) {
+                    secure.addHandshakeCompletedListener(h -> TlsLog.firstHandshake("tcp", "JDK SunJSSE", h.getSession()));
+                }
                 open.add(socket);
                 try {
                     connections.execute(() -> serve(socket));
@@ -113,6 +138,8 @@ final class TcpServer implements RpcServer {
             } finally {
                 transfers.close();
             }
+        } catch (SSLException e) {
+            System.err.println("tcp server: TLS with " + socket.getRemoteSocketAddress() + " failed: " + e.getMessage());
         } catch (IOException e) {
             // The client went away mid-message; nothing to answer.
         } finally {

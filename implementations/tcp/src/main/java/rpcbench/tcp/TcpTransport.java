@@ -8,6 +8,7 @@ import rpcbench.api.RpcServer;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerMode;
 import rpcbench.api.Transport;
+import rpcbench.api.tls.Tls;
 import rpcbench.codec.Messages;
 
 /** The raw-TCP floor that every report compares against. */
@@ -31,6 +32,10 @@ public final class TcpTransport implements Transport {
     @Override
     public RpcServer newServer(RpcSettings settings) {
         ServerMode mode = ServerMode.chosen(this, settings);
+        if (mode == TcpSelectorServer.SELECTOR && Tls.on(settings)) {
+            throw new IllegalArgumentException("tcp server mode 'selector' cannot serve TLS (its NIO selector has no"
+                    + " SSLEngine in rpc-bench; valid with -p tls=true: " + TcpServer.THREAD.name() + ", " + TcpServer.VIRTUAL.name() + ")");
+        }
         return mode == TcpSelectorServer.SELECTOR ? new TcpSelectorServer(settings) : new TcpServer(settings, mode);
     }
 

@@ -1,5 +1,9 @@
 package rpcbench.websocket;
 
+import java.io.IOException;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,12 +11,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLContext;
+
 import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
+import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.enums.ReadyState;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.server.DefaultWebSocketServerFactory;
+import org.java_websocket.server.SSLParametersWebSocketServerFactory;
+
+import rpcbench.api.tls.Tls;
 
 /**
  * Closes accepted connections that have not finished the WebSocket opening handshake within the
@@ -21,10 +31,11 @@ import org.java_websocket.server.DefaultWebSocketServerFactory;
  * this a client could hold a socket and its buffers forever by connecting and sending nothing.
  *
  * <p>It is the server's connection factory (the library's default one, plus a note of when each
- * connection was accepted) and a daemon that looks at the noted connections a few times per
+ * connection was accepted; with TLS the library's {@code SSLParametersWebSocketServerFactory} wraps
+ * each channel) and a daemon that looks at the noted connections a few times per
  * timeout.
  */
-final class HandshakeDeadline extends DefaultWebSocketServerFactory implements AutoCloseable {
+final class HandshakeDeadline implements WebSocketServerFactory, AutoCloseable {
 
     private final long timeoutMillis;
     private final Map<WebSocketImpl, Long> accepted = new ConcurrentHashMap<>();
@@ -34,20 +45,30 @@ final class HandshakeDeadline extends DefaultWebSocketServerFactory implements A
         return t;
     });
 
-    HandshakeDeadline(long timeoutMillis) {
+    /** The library's factory: its default, or its WSS one (SSLSocketChannel2 over an SSLEngine). */
+    private final WebSocketServerFactory library;
+
+    HandshakeDeadline(long timeoutMillis, SSLContext tlsContext) {
         this.timeoutMillis = timeoutMillis;
+        this.library = tlsContext == null ? new DefaultWebSocketServerFactory()
+                : new SSLParametersWebSocketServerFactory(tlsContext, Tls.only13(tlsContext.getDefaultSSLParameters()));
         long period = Math.max(10, Math.min(1000, timeoutMillis / 4));
         sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 
     @Override
+    public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) throws IOException {
+        return library.wrapChannel(channel, key);
+    }
+
+    @Override
     public WebSocketImpl createWebSocket(WebSocketAdapter adapter, Draft draft) {
-        return noted(super.createWebSocket(adapter, draft));
+        return noted(library.createWebSocket(adapter, draft));
     }
 
     @Override
     public WebSocketImpl createWebSocket(WebSocketAdapter adapter, List<Draft> drafts) {
-        return noted(super.createWebSocket(adapter, drafts));
+        return noted(library.createWebSocket(adapter, drafts));
     }
 
     private WebSocketImpl noted(WebSocketImpl connection) {
@@ -76,6 +97,6 @@ final class HandshakeDeadline extends DefaultWebSocketServerFactory implements A
     public void close() {
         sweeper.shutdownNow();
         accepted.clear();
-        super.close();
+        library.close();
     }
 }

@@ -10,12 +10,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.net.ssl.SSLParameters;
+
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ServerHandshake;
 
 import rpcbench.api.RpcException;
+import rpcbench.api.tls.Tls;
 
 /**
  * One Java-WebSocket client connection and its table of pending calls, keyed by request id.
@@ -41,6 +44,12 @@ final class JavaWebSocketClient extends WebSocketClient {
         this.token = token;
         setTcpNoDelay(true);   // Java-WebSocket's default is off: Nagle + delayed ACK cost ~40 ms per call
         setDaemon(true);       // read, write and ping threads must not keep a JVM alive
+    }
+
+    /** The library's own (HTTPS endpoint identification), held to TLS 1.3. */
+    @Override
+    protected void onSetSSLParameters(SSLParameters parameters) {
+        super.onSetSSLParameters(Tls.only13(parameters));
     }
 
     /** Gives {@code call} a fresh id and makes it pending; fails it at once if the connection is gone. */

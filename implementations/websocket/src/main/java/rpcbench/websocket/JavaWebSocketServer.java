@@ -13,6 +13,8 @@ import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
 import rpcbench.api.ServerMode;
 import rpcbench.api.ServerWork;
+import rpcbench.api.tls.Tls;
+import rpcbench.api.tls.TlsIdentity;
 
 /**
  * The websocket server: a {@link WebSocketServerEndpoint} (Java-WebSocket's selector thread plus
@@ -59,9 +61,12 @@ public final class JavaWebSocketServer implements RpcServer {
     private WebSocketServerEndpoint endpoint;
     private WriteDemandKicker kicker;
     private HandshakeDeadline handshakeDeadline;
+    private final boolean tls;
+    private TlsIdentity identity;
 
     JavaWebSocketServer(RpcSettings settings, ServerMode mode) {
         maxMessageBytes = settings.maxMessageBytes();
+        tls = Tls.on(settings);
         idleMillis = settings.idleTimeoutMillis();
         decoders = Integer.parseInt(mode.name().substring(mode.name().indexOf('-') + 1));
         work = ServerWork.of(settings);
@@ -78,7 +83,10 @@ public final class JavaWebSocketServer implements RpcServer {
         endpoint = new WebSocketServerEndpoint(new InetSocketAddress(address, port), decoders,
                 new GuardedDraft(WebSocketProtocol.maxFrameBytes(maxMessageBytes), limits), streams, maxMessageBytes,
                 limits, work, auth);
-        handshakeDeadline = new HandshakeDeadline(idleMillis);
+        if (tls) {
+            identity = TlsIdentity.generate(address);
+        }
+        handshakeDeadline = new HandshakeDeadline(idleMillis, identity == null ? null : identity.serverContext());
         endpoint.setWebSocketFactory(handshakeDeadline);
         endpoint.setConnectionLostTimeout((int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(idleMillis)));
         endpoint.start();
@@ -90,6 +98,11 @@ public final class JavaWebSocketServer implements RpcServer {
             throw e;
         }
         return endpoint.getPort();
+    }
+
+    @Override
+    public String clientTrust() {
+        return identity == null ? null : identity.trustText();
     }
 
     private static ServerMode decoders(int count) {

@@ -26,6 +26,8 @@ import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.TransferReceipt;
 import rpcbench.codec.OrderCodec;
+import rpcbench.api.tls.Tls;
+import rpcbench.api.tls.TlsTrust;
 
 /**
  * The websocket client: one persistent connection ({@link JavaWebSocketClient}) on which every
@@ -69,11 +71,14 @@ final class WebSocketRpcClient implements RpcImplementation, AsyncCalls {
         }
         URI uri;
         try {
-            uri = new URI("ws", null, server.host(), server.port(), "/", null, null);
+            uri = new URI(Tls.on(settings) ? "wss" : "ws", null, server.host(), server.port(), "/", null, null);
         } catch (URISyntaxException e) {
             throw new IOException("websocket: no URI for " + server + ": " + e.getMessage(), e);
         }
         connection = new JavaWebSocketClient(uri, maxMessageBytes, timeoutMillis, CallAuth.clientToken(settings));
+        if (Tls.on(settings)) { // WSS with this client's trust, not the JVM's default context
+            connection.setSocketFactory(TlsTrust.clientContext(settings).getSocketFactory());
+        }
         boolean open;
         try {
             open = connection.connectBlocking(timeoutMillis, TimeUnit.MILLISECONDS);

@@ -24,6 +24,7 @@ import rpcbench.api.MessageCodec;
 import rpcbench.api.ServerLimits;
 import rpcbench.api.ServerWork;
 import rpcbench.codec.Messages;
+import rpcbench.api.tls.TlsLog;
 
 
 /**
@@ -80,6 +81,9 @@ final class WebSocketServerEndpoint extends WebSocketServer {
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
         conn.setAttachment(new ServerCalls(conn, maxMessageBytes));
+        if (conn.hasSSLSupport()) {
+            TlsLog.firstHandshake("websocket", "JDK SunJSSE", conn.getSSLSession());
+        }
     }
 
     @Override

@@ -19,6 +19,7 @@ import rpcbench.api.CallPool;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.tls.Tls;
 
 /**
  * Open-loop load over N DEALER sockets in one context (one JeroMQ I/O thread), all owned by the
@@ -60,7 +61,7 @@ final class ZeroMqCallPool implements CallPool {
             for (int i = 0; i < connections; i++) {
                 ZeroMqLink link = new ZeroMqLink(pool.context, address, settings);
                 pool.links.add(link);
-                try (ZeroMqConnectProbe probe = ZeroMqConnectProbe.watch(pool.context, link.socket)) {
+                try (ZeroMqConnectProbe probe = ZeroMqConnectProbe.watch(pool.context, link.socket, Tls.on(settings))) {
                     link.socket.connect(endpoint);
                     link.send("setup", ZeroMqProtocol.header(ZeroMqProtocol.SIMPLE, 0), null);
                     probe.awaitReply(endpoint, pool.timeoutMillis);

@@ -23,6 +23,7 @@ import rpcbench.api.RpcImplementation;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.TransferReceipt;
 import rpcbench.codec.OrderCodec;
+import rpcbench.api.tls.Tls;
 
 /**
  * One DEALER socket in its own context (one JeroMQ I/O thread), so a client is one connection
@@ -60,7 +61,7 @@ final class ZeroMqClient implements RpcImplementation, AsyncCalls {
         health.connected();
         String endpoint = ZeroMqProtocol.endpoint(address, Integer.toString(server.port()));
         try {
-            try (ZeroMqConnectProbe probe = ZeroMqConnectProbe.watch(context, link.socket)) {
+            try (ZeroMqConnectProbe probe = ZeroMqConnectProbe.watch(context, link.socket, Tls.on(settings))) {
                 link.socket.connect(endpoint);
                 link.send("setup", ZeroMqProtocol.header(ZeroMqProtocol.SIMPLE, 0), null);
                 probe.awaitReply(endpoint, timeoutMillis);
@@ -87,6 +88,9 @@ final class ZeroMqClient implements RpcImplementation, AsyncCalls {
 
     @Override
     public long streamValues(int count, IntConsumer sink) {
+        if (Tls.on(settings)) { // refused, the connection untouched
+            throw new UnsupportedOperationException(ZeroMqCurve.NO_STREAMS);
+        }
         try {
             own("streamValues");
             link.send("streamValues", ZeroMqProtocol.header(ZeroMqProtocol.STREAM, count), null);

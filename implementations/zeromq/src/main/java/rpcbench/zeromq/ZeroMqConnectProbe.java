@@ -17,7 +17,8 @@ import org.zeromq.ZMonitor;
  * port where nobody listens would only learn it from the call timeout. A socket monitor reports
  * ZMQ_EVENT_CONNECT_RETRIED when the operating system refused the connection (a retry after
  * ZMQ_EVENT_CONNECTED is a handshake timeout instead); on loopback a refusal means no server, so
- * setup fails at once. The monitor exists only during setup and costs the
+ * setup fails at once. A failed security handshake (CURVE against a plaintext server or the
+ * reverse, or a wrong server key) fails setup at once too, naming the cause. The monitor exists only during setup and costs the
  * call path nothing.
  */
 final class ZeroMqConnectProbe implements AutoCloseable {
@@ -33,11 +34,16 @@ final class ZeroMqConnectProbe implements AutoCloseable {
     private final int replyIndex;
     private final int eventIndex;
 
-    private ZeroMqConnectProbe(ZContext context, ZMQ.Socket watched) {
+    /** Whether the watched socket uses CURVE security ({@link ZeroMqCurve}). */
+    private final boolean curve;
+
+    private ZeroMqConnectProbe(ZContext context, ZMQ.Socket watched, boolean curve) {
         this.context = context;
         this.watched = watched;
+        this.curve = curve;
         String monitor = MONITOR + PROBES.incrementAndGet();
-        watched.monitor(monitor, ZMQ.EVENT_CONNECTED | ZMQ.EVENT_CONNECT_RETRIED);
+        watched.monitor(monitor, ZMQ.EVENT_CONNECTED | ZMQ.EVENT_CONNECT_RETRIED | ZMQ.EVENT_DISCONNECTED
+                | ZMQ.HANDSHAKE_FAILED_PROTOCOL | ZMQ.HANDSHAKE_FAILED_NO_DETAIL | ZMQ.HANDSHAKE_FAILED_AUTH);
         events = context.createSocket(SocketType.PAIR);
         events.setLinger(0);
         events.connect(monitor); // before connect(), so that no event is missed
@@ -47,8 +53,8 @@ final class ZeroMqConnectProbe implements AutoCloseable {
     }
 
     /** Starts watching {@code socket}; call before it connects. */
-    static ZeroMqConnectProbe watch(ZContext context, ZMQ.Socket socket) {
-        return new ZeroMqConnectProbe(context, socket);
+    static ZeroMqConnectProbe watch(ZContext context, ZMQ.Socket socket, boolean curve) {
+        return new ZeroMqConnectProbe(context, socket, curve);
     }
 
     /**
@@ -59,6 +65,7 @@ final class ZeroMqConnectProbe implements AutoCloseable {
      */
     void awaitReply(String endpoint, int timeoutMillis) throws IOException {
         boolean connected = false;
+        int disconnects = 0;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         for (long left = timeoutMillis; left > 0;
                 left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
@@ -72,6 +79,8 @@ final class ZeroMqConnectProbe implements AutoCloseable {
                 if (e.getEvent() == ZMonitor.Event.CONNECT_RETRIED && !connected) {
                     throw new ConnectException("zeromq: connection to " + endpoint + " refused: no server listens there");
                 }
+                disconnects += e.getEvent() == ZMonitor.Event.DISCONNECTED ? 1 : 0;
+                ZeroMqCurve.checkHandshake(e, disconnects, curve, endpoint);
             }
         }
         throw new IOException("zeromq: no answer from " + endpoint + " within " + timeoutMillis + " ms");

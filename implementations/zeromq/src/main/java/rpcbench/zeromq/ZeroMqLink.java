@@ -41,6 +41,7 @@ final class ZeroMqLink {
         socket = context.createSocket(SocketType.DEALER);
         ZeroMqProtocol.configure(socket, server instanceof Inet6Address, settings.maxMessageBytes());
         socket.base().setSocketOpt(zmq.ZMQ.ZMQ_HICCUP_MSG, ZeroMqProtocol.HICCUP);
+        ZeroMqCurve.connectAs(socket, settings);
         // JeroMQ 0.6.0 sometimes loses the read registration of a fresh connection (the
         // connecter's cancelled selection key shadows the engine's), so the server's greeting sits
         // unread until the handshake timer, 30 s by default, retries the connection. One second

@@ -18,6 +18,7 @@ import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerLimits;
 import rpcbench.api.ServerMode;
 import rpcbench.api.ServerWork;
+import rpcbench.api.tls.Tls;
 
 /**
  * One ROUTER socket served by one thread that answers every request inline. Clients are told
@@ -58,12 +59,18 @@ final class ZeroMqServer implements RpcServer {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread loop;
     private volatile boolean closing;
+    private ZMQ.Curve.KeyPair curveKeys;
 
     ZeroMqServer(RpcSettings settings, ServerMode mode) {
         this.settings = settings;
         this.mode = mode;
         this.guard = new ZeroMqGuard(context, settings.maxMessageBytes(), ServerLimits.of(settings));
         this.work = ServerWork.of(settings);
+    }
+
+    @Override
+    public String clientTrust() {
+        return curveKeys == null ? null : curveKeys.publicKey;
     }
 
     @Override
@@ -75,6 +82,10 @@ final class ZeroMqServer implements RpcServer {
             router.setHandshakeIvl(settings.idleTimeoutMillis());
             router.base().setSocketOpt(zmq.ZMQ.ZMQ_DISCONNECT_MSG, ZeroMqProtocol.DISCONNECTED);
             guard.guard(router);
+            if (Tls.on(settings)) { // CURVE, ZeroMQ's own security (not TLS)
+                curveKeys = ZeroMqCurve.serverKeys();
+                ZeroMqCurve.serve(router, curveKeys);
+            }
             router.bind(ZeroMqProtocol.endpoint(address, port == 0 ? "*" : Integer.toString(port)));
         } catch (ZMQException e) {
             router.close();

@@ -55,4 +55,10 @@ public final class ZeroMqTransport implements Transport {
     public String whyNoAsyncCalls() {
         return null;
     }
+
+    /** CURVE, not TLS: its handshake failures are named by the client's own probe ({@link ZeroMqCurve}). */
+    @Override
+    public boolean speaksTls() {
+        return false;
+    }
 }
