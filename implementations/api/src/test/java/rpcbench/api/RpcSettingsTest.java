@@ -78,7 +78,8 @@ class RpcSettingsTest {
                 "rpcbench.idle.timeout.ms = 120000 (default)",
                 "rpcbench.max.buffered.bytes = a quarter of the server's heap (default)",
                 "rpcbench.max.streams.per.connection = 1024 (default)", "rpcbench.max.server.threads = 256 (default)",
-                "rpcbench.serverMode = default (default)", "rpcbench.work.us = 0 (default)"),
+                "rpcbench.serverMode = default (default)", "rpcbench.work.us = 0 (default)",
+                "rpcbench.tls = false (default)", "rpcbench.tls.trust = none (default)", "rpcbench.tls.resume = false (default)"),
                 lines);
     }
 
