@@ -70,6 +70,9 @@ final class ZeroMqConnectProbe implements AutoCloseable {
         for (long left = timeoutMillis; left > 0;
                 left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
             poller.poll(left);
+            if (poller.pollin(replyIndex)) {
+                return;
+            }
             for (ZEvent e; poller.pollin(eventIndex) && (e = ZEvent.recv(events, ZMQ.DONTWAIT)) != null; ) {
                 // A retry after a connection was made is a handshake timeout, not a refusal.
                 connected |= e.getEvent() == ZMonitor.Event.CONNECTED;
@@ -79,9 +82,7 @@ final class ZeroMqConnectProbe implements AutoCloseable {
                 disconnects += e.getEvent() == ZMonitor.Event.DISCONNECTED ? 1 : 0;
                 ZeroMqCurve.checkHandshake(e, disconnects, curve, endpoint);
             }
-            if (poller.pollin(replyIndex)) { // after the events: a hang-up's notice is a "reply" too
-                return;
-            }
+
         }
         if (connected && !curve) { // what a CURVE server does to a plaintext client: it never answers, nor hangs up at once
             throw new IOException("zeromq: setup against " + endpoint + " failed: no answer within " + timeoutMillis

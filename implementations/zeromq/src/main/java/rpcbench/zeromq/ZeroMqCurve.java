@@ -71,15 +71,16 @@ final class ZeroMqCurve {
      * failure (a mechanism mismatch: one side CURVE, the other not), or the server closing the
      * connection before any reply {@code disconnects} times. JeroMQ reports a mismatch on the side
      * that detects it, often the server alone; the client then sees only the server hang up, again
-     * on every reconnection. A plaintext client waits for a second hang-up, because a single one can
-     * be JeroMQ's own handshake timer ({@link ZeroMqLink}) retrying a connection that then succeeds.
+     * on every reconnection. Twice, because a single hang-up can be JeroMQ's own handshake timer
+     * ({@link ZeroMqLink}) retrying a connection that then succeeds; a CURVE client whose first
+     * hang-up's notice arrives as its reply is named by {@link ZeroMqClient#setup}.
      */
     static void checkHandshake(ZEvent event, int disconnects, boolean curve, String endpoint) throws IOException {
         ZMonitor.Event kind = event.getEvent();
         boolean failed = kind == ZMonitor.Event.HANDSHAKE_FAILED_PROTOCOL || kind == ZMonitor.Event.HANDSHAKE_FAILED_NO_DETAIL
                 || kind == ZMonitor.Event.HANDSHAKE_FAILED_AUTH;
         String where = "zeromq: setup against " + endpoint + " failed: ";
-        if (!failed && disconnects < (curve ? 1 : 2)) { // a CURVE server hangs up on a HELLO it cannot read
+        if (!failed && disconnects < 2) {
             return;
         }
         String seen = failed ? kind + " " + event.getValue() : "the server hung up " + disconnects + " times";
