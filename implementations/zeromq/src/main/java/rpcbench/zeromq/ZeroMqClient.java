@@ -71,6 +71,11 @@ final class ZeroMqClient implements RpcImplementation, AsyncCalls {
             }
         } catch (IOException | RuntimeException e) {
             teardown();
+            if (Tls.on(settings) && e instanceof RpcException && String.valueOf(e.getMessage()).contains("dropped")) {
+                throw new IOException("zeromq: setup against " + endpoint + " failed: the server hung up during the CURVE"
+                        + " handshake: the server does not use CURVE security and this client does, or -D" + Tls.TRUST
+                        + " is not that server's CURVE public key", e);
+            }
             throw e;
         }
     }

@@ -82,6 +82,12 @@ final class ZeroMqConnectProbe implements AutoCloseable {
                 disconnects += e.getEvent() == ZMonitor.Event.DISCONNECTED ? 1 : 0;
                 ZeroMqCurve.checkHandshake(e, disconnects, curve, endpoint);
             }
+
+        }
+        if (connected && !curve) { // what a CURVE server does to a plaintext client: it never answers, nor hangs up at once
+            throw new IOException("zeromq: setup against " + endpoint + " failed: no answer within " + timeoutMillis
+                    + " ms although connected: either the server uses CURVE security and this client does not (give the"
+                    + " client -p tls=true), or the server is stalled");
         }
         throw new IOException("zeromq: no answer from " + endpoint + " within " + timeoutMillis + " ms");
     }

@@ -72,7 +72,8 @@ final class ZeroMqCurve {
      * connection before any reply {@code disconnects} times. JeroMQ reports a mismatch on the side
      * that detects it, often the server alone; the client then sees only the server hang up, again
      * on every reconnection. Twice, because a single hang-up can be JeroMQ's own handshake timer
-     * ({@link ZeroMqLink}) retrying a connection that then succeeds.
+     * ({@link ZeroMqLink}) retrying a connection that then succeeds; a CURVE client whose first
+     * hang-up's notice arrives as its reply is named by {@link ZeroMqClient#setup}.
      */
     static void checkHandshake(ZEvent event, int disconnects, boolean curve, String endpoint) throws IOException {
         ZMonitor.Event kind = event.getEvent();
