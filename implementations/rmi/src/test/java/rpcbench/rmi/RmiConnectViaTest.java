@@ -67,7 +67,8 @@ class RmiConnectViaTest {
             long upB = toB.upBytes();
             assertArrayEquals(payload, viaA.echo(payload));
             assertTrue(toA.upBytes() - upA >= payload.length, "echo through relay A bypassed it");
-            assertEquals(upB, toB.upBytes(), "relay B saw a call made through relay A");
+            // B's own connection may renew its lease meanwhile (RMI's DGC, tens of bytes); the echo is 50 KB
+            assertTrue(toB.upBytes() - upB < payload.length / 10, "relay B saw the echo made through relay A");
             assertArrayEquals(payload, viaB.echo(payload));
             assertTrue(toB.upBytes() - upB >= payload.length, "echo through relay B bypassed it");
         }
