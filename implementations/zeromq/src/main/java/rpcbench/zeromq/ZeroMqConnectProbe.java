@@ -11,6 +11,8 @@ import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMonitor;
 
+import rpcbench.api.tls.Tls;
+
 /**
  * Watches a DEALER's connection attempts while setup waits for its first reply. ZeroMQ connects
  * lazily and retries a refused connection forever, so without this a client set up against a
@@ -88,6 +90,11 @@ final class ZeroMqConnectProbe implements AutoCloseable {
             throw new IOException("zeromq: setup against " + endpoint + " failed: no answer within " + timeoutMillis
                     + " ms although connected: either the server uses CURVE security and this client does not (give the"
                     + " client -p tls=true), or the server is stalled");
+        }
+        if (curve) { // JeroMQ does not always report a mechanism mismatch: a NULL server may keep the connection silent
+            throw new IOException("zeromq: setup against " + endpoint + " failed: no answer within " + timeoutMillis
+                    + " ms: either the server does not use CURVE security and this client does (a server without -p"
+                    + " tls=true), or -D" + Tls.TRUST + " is not that server's CURVE public key, or the server is stalled");
         }
         throw new IOException("zeromq: no answer from " + endpoint + " within " + timeoutMillis + " ms");
     }
