@@ -40,7 +40,7 @@ public final class TlsMismatch {
         }
         String where = transport + ": setup against " + server + " failed: ";
         if (Tls.on(settings)) {
-            if (untrusted(failure)) {
+            if (untrusted(failure) || untrustedBy(settings, server)) { // a client library may lose the cause
                 return new IOException(where + "the server's certificate is not the one this client trusts (-D" + Tls.TRUST
                         + " must be exactly the certificate that server printed): " + detail(failure), failure);
             }
@@ -65,6 +65,20 @@ public final class TlsMismatch {
         } catch (SSLHandshakeException e) {
             return untrusted(e); // it sent a certificate the default trust store does not know
         } catch (IOException | java.security.GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /** Whether a handshake with this client's own trust ({@link TlsTrust}) fails on {@code server}'s certificate. */
+    private static boolean untrustedBy(RpcSettings settings, Endpoint server) {
+        try (SSLSocket socket = (SSLSocket) TlsTrust.clientContext(settings).getSocketFactory().createSocket()) {
+            socket.connect(new InetSocketAddress(server.host(), server.port()), PROBE_TIMEOUT_MILLIS);
+            socket.setSoTimeout(PROBE_TIMEOUT_MILLIS);
+            socket.startHandshake();
+            return false;
+        } catch (SSLHandshakeException e) {
+            return untrusted(e);
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }
