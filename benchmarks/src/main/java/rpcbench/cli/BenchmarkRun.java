@@ -206,7 +206,7 @@ final class BenchmarkRun {
         Path result = Path.of(options.getResult().get());
         int exit = CheckCommand.check(result, RunPlan.selected(options.getIncludes(), options.getExcludes()),
                 RunPlan.own(options.getIncludes(), options.getExcludes()),
-                List.copyOf(options.getParameter(TRANSPORT_PARAM).get())) == 0 ? 0 : Cli.EXIT_RUN_FAILED;
+                List.copyOf(options.getParameter(TRANSPORT_PARAM).get()), false) == 0 ? 0 : Cli.EXIT_RUN_FAILED;
         if (RpcSettings.current().get(WIRE)) {
             try {
                 exit |= WirePlan.measure(WirePlan.of(result), Reports.besideResult(result, "-wire.json"));

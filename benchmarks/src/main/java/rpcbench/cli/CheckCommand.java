@@ -20,6 +20,8 @@ import rpcbench.report.ResultCheck;
 /** {@code check RESULT.json}: is every benchmark there over every transport that can run it, with no failed call? */
 @Command(name = "check", mixinStandardHelpOptions = true, description = {"Checks that a result has a score for every benchmark of this jar over"
         + " every transport that can run it, and no failed call.",
+        "A rate run whose schedule fell behind is named as a warning (it is not the load asked for; the report"
+        + " marks it) and fails only with --fail-behind.",
         "Exit 0 when complete, 1 when scores are missing or calls failed (each named), 2 when the file is missing"
         + " or not JMH JSON."})
 final class CheckCommand implements Callable<Integer> {
@@ -34,6 +36,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--transports", split = ",", paramLabel = "NAME",
             description = "transports that must be there (default: every transport on the class path)")
     List<String> transports;
+
+    @Option(names = "--fail-behind", description = "a rate run whose schedule fell behind fails the check too"
+            + " (for a machine known to keep up; by default it is a warning)")
+    boolean failBehind;
 
     @Override
     public Integer call() {
@@ -51,7 +57,7 @@ final class CheckCommand implements Callable<Integer> {
             System.err.println("check: " + e.getMessage());
             return Cli.EXIT_BAD_INPUT;
         }
-        return check(result, expected, names);
+        return check(result, expected, List.of(), names, failBehind);
     }
 
     /**
@@ -74,14 +80,17 @@ final class CheckCommand implements Callable<Integer> {
 
     /** Prints what the check found; returns the exit code. */
     static int check(Path result, List<Workload> workloads, List<String> transports) {
-        return check(result, workloads, List.of(), transports);
+        return check(result, workloads, List.of(), transports, false);
     }
 
     /**
      * As above, and the jar's own benchmarks outside the catalogue ({@code own}, full names) must have
-     * a score over every one of {@code transports}.
+     * a score over every one of {@code transports}. A schedule that fell behind is a warning unless
+     * {@code failBehind}: whether a machine keeps up with a rate is a measurement, and a smoke run's
+     * 200 ms cold iteration need not (gRPC's first calls take tens of ms).
      */
-    static int check(Path result, List<Workload> workloads, List<String> own, List<String> transports) {
+    static int check(Path result, List<Workload> workloads, List<String> own, List<String> transports,
+            boolean failBehind) {
         try {
             List<String> problems = new ArrayList<>();
             Map<Workload, List<String>> able = RunPlan.transportsOf(workloads, transports);
@@ -100,7 +109,12 @@ final class CheckCommand implements Callable<Integer> {
                         .forEach(h -> problems.add("missing score: " + h));
             }
             ResultCheck.failedCalls(result).forEach(f -> problems.add("failed calls: " + f));
-            fellBehind(result).forEach(f -> problems.add("schedule fell behind: " + f));
+            List<String> behind = fellBehind(result);
+            if (failBehind) {
+                behind.forEach(f -> problems.add("schedule fell behind: " + f));
+            } else {
+                behind.forEach(f -> System.err.println("check: warning: schedule fell behind (not the load asked for): " + f));
+            }
             if (problems.isEmpty()) {
                 System.out.println("check: " + result + " has scores for " + (benchmarks.size() + own.size()) + " benchmarks over "
                         + transports.size() + " transports (each over those that can run it), and no failed call");
