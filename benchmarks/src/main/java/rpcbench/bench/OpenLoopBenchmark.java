@@ -81,10 +81,6 @@ public abstract class OpenLoopBenchmark {
 
     @Setup(Level.Trial)
     public void connect(ServerFixture server) throws IOException {
-        if (server.tls) { // the load drivers' own clients (CallPools) are not made TLS-capable yet
-            throw new IllegalArgumentException("the open-loop load benchmarks do not run with -p tls=true yet (valid: false);"
-                    + " SimpleCallBenchmark, PayloadBenchmark, ConnectBenchmark and the other closed-loop ones do");
-        }
         String r = rate().trim();
         if (r.endsWith("%")) {
             fraction = BenchParam.RATE.check(r) / 100.0;

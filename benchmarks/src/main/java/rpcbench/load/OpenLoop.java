@@ -62,7 +62,7 @@ public final class OpenLoop implements AutoCloseable {
         Outstanding outstanding = new Outstanding(maxInFlight);
         CallDriver driver;
         if (transport.whyNoAsyncCalls() == null) {
-            driver = new PoolDriver(transport.newCallPool(settings, server, connections), record, outstanding,
+            driver = new PoolDriver(transport.connectPool(settings, server, connections), record, outstanding,
                     timeoutMillis);
         } else {
             List<RpcImplementation> clients = new ArrayList<>();

@@ -23,6 +23,7 @@ import rpcbench.api.RpcException;
 import rpcbench.api.RpcSettings;
 import rpcbench.api.Transport;
 import rpcbench.api.Transports;
+import rpcbench.api.tls.Tls;
 import rpcbench.http.HttpTransport;
 import rpcbench.server.ServerProcess;
 
@@ -55,9 +56,44 @@ class CallPoolTest {
     @MethodSource("asyncTransports")
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void callsOverSeveralConnectionsAreAllAnsweredCorrectly(String name) throws Exception {
-        RpcSettings settings = settings(name, RpcSettings.defaults());
+        callsAreAllAnsweredCorrectly(name, RpcSettings.defaults());
+    }
+
+    /** With TLS (ZeroMQ: CURVE) the pools' connections trust exactly the server's certificate. */
+    @ParameterizedTest
+    @MethodSource("asyncTransports")
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void callsOverTlsAreAllAnsweredCorrectly(String name) throws Exception {
+        callsAreAllAnsweredCorrectly(name, RpcSettings.defaults().with(Tls.ENABLED, true));
+    }
+
+    /** A load client without TLS against a TLS server fails its setup in one line naming the cause. */
+    @ParameterizedTest
+    @MethodSource("asyncTransports")
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aPlaintextPoolAgainstATlsServerFailsInOneLine(String name) throws Exception {
+        Transport transport = Transports.byName(transport(name));
+        Assumptions.assumeTrue(transport.speaksTls(), "CURVE mismatches are the ZeroMQ contract's");
+        RpcSettings plain = settings(name, RpcSettings.defaults().with(RpcSettings.CALL_TIMEOUT_MS, 3000));
+        try (ServerProcess server = ServerProcess.start(transport(name), plain.with(Tls.ENABLED, true))) {
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> transport.connectPool(plain, server.endpoint(), 2).close());
+            assertTrue(e.getMessage().contains("the server speaks TLS and this client does not"), e.getMessage());
+            rpcbench.api.RpcImplementation trusting = transport.connect(server.clientSettings(plain.with(Tls.ENABLED, true)),
+                    server.endpoint());
+            try {
+                assertEquals(8, trusting.simpleCall(7), "the server serves on");
+            } finally {
+                trusting.teardown();
+            }
+        }
+    }
+
+    private static void callsAreAllAnsweredCorrectly(String name, RpcSettings base) throws Exception {
+        RpcSettings settings = settings(name, base);
         try (ServerProcess server = ServerProcess.start(transport(name), settings);
-             CallPool pool = Transports.byName(transport(name)).newCallPool(settings, server.endpoint(), 3)) {
+             CallPool pool = Transports.byName(transport(name)).connectPool(server.clientSettings(settings),
+                     server.endpoint(), 3)) {
             AtomicInteger right = new AtomicInteger();
             AtomicReference<String> problem = new AtomicReference<>();
             int calls = 300;

@@ -43,12 +43,26 @@ public interface Transport {
             return client;
         } catch (IOException | RuntimeException e) {
             client.teardown();
-            IOException explained = speaksTls() ? rpcbench.api.tls.TlsMismatch.explain(name(), settings, server, e) : null;
+            IOException explained = tlsMismatch(settings, server, e);
             if (explained != null) {
                 throw explained; // client and server disagree about TLS: say so in one line
             }
             throw e;
         }
+    }
+
+    /** {@link #newCallPool}, a setup that fails because client and server disagree about TLS explained as {@link #connect} does. */
+    default CallPool connectPool(RpcSettings settings, Endpoint server, int connections) throws IOException {
+        try {
+            return newCallPool(settings, server, connections);
+        } catch (IOException e) {
+            IOException explained = tlsMismatch(settings, server, e);
+            throw explained != null ? explained : e;
+        }
+    }
+
+    private IOException tlsMismatch(RpcSettings settings, Endpoint server, Exception failure) {
+        return speaksTls() ? rpcbench.api.tls.TlsMismatch.explain(name(), settings, server, failure) : null;
     }
 
     /**

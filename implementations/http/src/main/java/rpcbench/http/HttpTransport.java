@@ -13,7 +13,6 @@ import rpcbench.api.RpcSettings;
 import rpcbench.api.ServerMode;
 import rpcbench.api.Setting;
 import rpcbench.api.Transport;
-import rpcbench.api.tls.Tls;
 
 /**
  * HTTP/REST: a Jetty 12 server with Jackson JSON bodies ({@link JettyRestServer}), and a client that
@@ -79,10 +78,6 @@ public final class HttpTransport implements Transport {
      */
     @Override
     public CallPool newCallPool(RpcSettings settings, Endpoint server, int connections) throws IOException {
-        if (Tls.on(settings)) {
-            throw new IllegalArgumentException("http: the load clients (netty, and Jetty's or the JDK's pool) have no TLS"
-                    + " in rpc-bench yet (valid: -p tls=false)");
-        }
         if (settings.get(LOAD_CLIENT).equals("netty")) {
             return NettyHttpCallPool.connect(settings, server, connections);
         }

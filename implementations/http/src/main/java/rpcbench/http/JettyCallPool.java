@@ -18,6 +18,8 @@ import rpcbench.api.CallPool;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.tls.Tls;
+import rpcbench.api.tls.TlsTrust;
 
 /**
  * Open-loop load over N persistent HTTP/1.1 connections of one Jetty {@code HttpClient}, as a
@@ -48,9 +50,11 @@ final class JettyCallPool implements CallPool {
 
     static JettyCallPool connect(RpcSettings settings, Endpoint server, int connections) throws IOException {
         int timeoutMillis = settings.callTimeoutMillis();
-        HttpClient client = JettyClients.newClient("http-jetty-load", THREADS, connections, timeoutMillis, null);
+        boolean tls = Tls.on(settings);
+        HttpClient client = JettyClients.newClient("http-jetty-load", THREADS, connections, timeoutMillis,
+                tls ? TlsTrust.clientContext(settings) : null);
         client.setMaxRequestsQueuedPerDestination(1 << 20); // bounded by the load generator's calls in flight
-        URI uri = URI.create("http://" + server + RestProtocol.SIMPLE_CALL);
+        URI uri = URI.create((tls ? "https://" : "http://") + server + RestProtocol.SIMPLE_CALL);
         JettyCallPool pool = new JettyCallPool(client, uri, timeoutMillis, connections, CallAuth.clientBearer(settings));
         try {
             client.start();

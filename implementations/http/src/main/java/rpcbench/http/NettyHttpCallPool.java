@@ -31,6 +31,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import rpcbench.api.CallAuth;
@@ -38,13 +39,17 @@ import rpcbench.api.CallPool;
 import rpcbench.api.Endpoint;
 import rpcbench.api.RpcException;
 import rpcbench.api.RpcSettings;
+import rpcbench.api.tls.Tls;
+import rpcbench.api.tls.TlsTrust;
 
 /**
  * Open-loop load over N persistent HTTP/1.1 connections, as {@code wrk} makes it: one thread (the
  * load generator's own, through Netty's {@link ManualIoEventLoop}) writes every request and reads
  * every answer with epoll (NIO where epoll is missing), one exchange per connection at a time, and
  * a call that finds every connection busy waits for the next free one. Netty's HTTP codec encodes
- * the requests and parses the answers; the bodies are the transport's own JSON.
+ * the requests and parses the answers; the bodies are the transport's own JSON. With TLS each
+ * connection has its own {@link SslHandler} over the JDK's engine, held to TLS 1.3 and checking the
+ * server's name, as the transport's Jetty client does (wrk's TLS is OpenSSL's: see docs/load.md).
  *
  * <p>Why not Jetty's client, the transport's default: it cost 25 us of client CPU per call at
  * 40,000 calls/s over 16 connections, so on one client CPU it, not the server, set the capacity
@@ -82,6 +87,7 @@ final class NettyHttpCallPool implements CallPool {
     /** {@code connections} connections to {@code server}, each checked with one call; owned by this thread. */
     static NettyHttpCallPool connect(RpcSettings settings, Endpoint server, int connections) throws IOException {
         NettyHttpCallPool pool = new NettyHttpCallPool(server, settings.callTimeoutMillis(), CallAuth.clientBearer(settings));
+        javax.net.ssl.SSLContext tls = Tls.on(settings) ? TlsTrust.clientContext(settings) : null;
         try {
             Bootstrap bootstrap = new Bootstrap().group(pool.loop)
                     .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
@@ -92,15 +98,21 @@ final class NettyHttpCallPool implements CallPool {
                 ChannelFuture connected = bootstrap.handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(secure(tls, server));
+                        }
                         ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(RestProtocol.SMALL_BODY_LIMIT), c);
                     }
                 }).connect(server.host(), server.port());
                 pool.runUntil(connected::isDone, System.nanoTime() + pool.timeoutNanos);
                 if (!connected.isSuccess()) {
                     throw new IOException("http/netty: no connection to " + server + ": "
-                            + (connected.cause() != null ? connected.cause() : "timed out"));
+                            + (connected.cause() != null ? connected.cause() : "timed out"), connected.cause());
                 }
                 c.channel = connected.channel();
+                if (tls != null) {
+                    pool.awaitHandshake(c.channel.pipeline().get(SslHandler.class));
+                }
                 pool.connections.add(c);
                 pool.idle.add(c);
             }
@@ -112,6 +124,26 @@ final class NettyHttpCallPool implements CallPool {
         } catch (IOException | RuntimeException e) {
             pool.close();
             throw e;
+        }
+    }
+
+    /** A client engine for {@code server}: TLS 1.3 only, the server's name checked (HTTPS endpoint identification). */
+    private static SslHandler secure(javax.net.ssl.SSLContext tls, Endpoint server) {
+        javax.net.ssl.SSLEngine engine = tls.createSSLEngine(server.host(), server.port());
+        engine.setUseClientMode(true);
+        javax.net.ssl.SSLParameters parameters = Tls.only13(engine.getSSLParameters());
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        engine.setSSLParameters(parameters);
+        return new SslHandler(engine);
+    }
+
+    /** Waits for a connection's TLS handshake; its failure (the cause kept, for the TLS mismatch explainer) ends the setup. */
+    private void awaitHandshake(SslHandler handler) throws IOException {
+        io.netty.util.concurrent.Future<Channel> done = handler.handshakeFuture();
+        runUntil(done::isDone, System.nanoTime() + timeoutNanos);
+        if (!done.isSuccess()) {
+            throw new IOException("http/netty: TLS handshake with " + server + " failed: "
+                    + (done.cause() != null ? done.cause() : "timed out"), done.cause());
         }
     }
 
