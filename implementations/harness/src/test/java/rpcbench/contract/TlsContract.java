@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,12 @@ import rpcbench.server.ServerProcess;
  * cannot do TLS refuses it in one line. Each case starts servers of its own.
  */
 public interface TlsContract {
+
+    /** Values in the contract's stream over TLS. */
+    int STREAM_VALUES = 100_000;
+
+    /** Calls in flight over TLS (ZeroMQ's own test keeps InFlightBenchmark's largest, 4096, over CURVE). */
+    int IN_FLIGHT = 512;
 
     String transportName();
 
@@ -60,7 +68,7 @@ public interface TlsContract {
             assertNotNull(server.trust(), "a TLS server prints a TRUST line before READY");
             RpcSettings trusting = server.clientSettings(tls);
             try (RpcImplementation client = transport().connect(trusting, server.endpoint())) {
-                servesTheContract(client, transport().speaksTls());
+                servesTheContract(client);
             }
 
             String plain = failure(settings(), server.endpoint());
@@ -105,8 +113,8 @@ public interface TlsContract {
         return message;
     }
 
-    /** Calls, echoes and a stream; a transport that is not TLS (ZeroMQ's CURVE) may refuse the stream in one line. */
-    private static void servesTheContract(RpcImplementation client, boolean tls) {
+    /** Calls, echoes and a long stream. */
+    private static void servesTheContract(RpcImplementation client) {
         for (int v : new int[] {0, -1, 41, Integer.MAX_VALUE}) {
             assertEquals(v + 1, client.simpleCall(v), "over TLS: simpleCall(" + v + ")");
         }
@@ -116,14 +124,26 @@ public interface TlsContract {
             random.nextBytes(payload);
             assertArrayEquals(payload, client.echo(payload), "over TLS: echo of " + size + " bytes");
         }
+        // Many times any high-water mark (JeroMQ's default is 1000 messages), so that a stream
+        // outruns its reader and is held back, which is where CURVE once delivered undecoded frames.
         int[] next = {0};
-        try {
-            assertEquals(1000, client.streamValues(1000, v -> assertEquals(next[0]++, v)), "over TLS: stream of 1000");
-        } catch (UnsupportedOperationException refused) {
-            assertFalse(tls, "a TLS transport streams over TLS: " + refused.getMessage());
-            assertFalse(refused.getMessage().contains("\n"), refused.getMessage());
-            assertEquals(0, next[0], "a refused stream delivered values");
-            assertEquals(2, client.simpleCall(1), "the connection serves on after the refused stream");
+        assertEquals(STREAM_VALUES, client.streamValues(STREAM_VALUES, v -> assertEquals(next[0]++, v)),
+                "over TLS: stream of " + STREAM_VALUES);
+        assertEquals(2, client.simpleCall(1), "the connection serves on after the stream");
+        if (client instanceof rpcbench.api.AsyncCalls async) {
+            List<java.util.concurrent.CompletableFuture<Integer>> calls = new java.util.ArrayList<>();
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            for (int i = 0; i < IN_FLIGHT; i++) {
+                assertNull(failure.get(), "over TLS: a call in flight failed before call " + i + " started");
+                calls.add(async.simpleCallAsync(i).whenComplete((a, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                }));
+            }
+            for (int i = 0; i < IN_FLIGHT; i++) {
+                assertEquals(i + 1, calls.get(i).join(), "over TLS: call " + i + " of " + IN_FLIGHT + " in flight");
+            }
         }
     }
 }

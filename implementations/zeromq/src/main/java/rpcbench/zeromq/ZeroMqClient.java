@@ -93,12 +93,13 @@ final class ZeroMqClient implements RpcImplementation, AsyncCalls {
 
     @Override
     public long streamValues(int count, IntConsumer sink) {
-        if (Tls.on(settings)) { // refused, the connection untouched
-            throw new UnsupportedOperationException(ZeroMqCurve.NO_STREAMS);
-        }
         try {
             own("streamValues");
-            link.send("streamValues", ZeroMqProtocol.header(ZeroMqProtocol.STREAM, count), null);
+            boolean paced = Tls.on(settings); // CURVE: see ZeroMqCurve.HWM
+            link.send("streamValues", ZeroMqProtocol.header(paced ? ZeroMqProtocol.STREAM_PACED : ZeroMqProtocol.STREAM,
+                    count), null);
+            int batch = ZeroMqProtocol.grantBatch(ZeroMqProtocol.VALUE_WINDOW);
+            int sinceGrant = 0;
             long expected = Math.max(count, 0);
             long arrived = 0;
             // Bounded: every pass consumes a value the server must still owe, or ends the stream.
@@ -119,6 +120,10 @@ final class ZeroMqClient implements RpcImplementation, AsyncCalls {
                 } catch (RuntimeException e) {
                     link.cancel();
                     throw e;
+                }
+                if (paced && ++sinceGrant == batch) {
+                    sinceGrant = 0;
+                    link.send("streamValues", ZeroMqProtocol.header(ZeroMqProtocol.CREDIT, batch), null);
                 }
             }
         } catch (RuntimeException e) {

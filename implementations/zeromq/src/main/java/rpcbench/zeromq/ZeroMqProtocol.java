@@ -48,6 +48,14 @@ final class ZeroMqProtocol {
     static final byte CREDIT = 15;          // receiver to sender of a chunked transfer: int more chunks
     static final byte ASYNC_SIMPLE = 16;    // request: int, then an 8-byte call id; reply: int + 1, the same id
     static final byte MESSAGE = 17;         // request: int codec id, a frame with an Order in it; reply: int length, the OrderSummary
+    static final byte STREAM_PACED = 18;    // request: int count; as STREAM, each VALUE against a CREDIT (window VALUE_WINDOW)
+
+    /**
+     * VALUEs a paced stream ({@link #STREAM_PACED}, the one a CURVE client asks for) may have in flight
+     * beyond what the client granted: half the default high-water mark, as {@link #chunkWindow(int)}'s
+     * most, so that the client's receive pipe never fills (see {@link ZeroMqCurve#HWM}).
+     */
+    static final int VALUE_WINDOW = 500;
 
     static final int HEADER_BYTES = 5;
 

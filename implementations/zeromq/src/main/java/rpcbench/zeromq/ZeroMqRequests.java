@@ -157,9 +157,9 @@ final class ZeroMqRequests {
                     return;
                 }
             }
-            case ZeroMqProtocol.STREAM -> {
-                if (payload == null) {
-                    streams.start(identity, argument); // its first batch leaves at the end of this turn
+            case ZeroMqProtocol.STREAM, ZeroMqProtocol.STREAM_PACED -> {
+                if (payload == null) { // its first batch leaves at the end of this turn
+                    streams.start(identity, argument, kind == ZeroMqProtocol.STREAM_PACED);
                     return;
                 }
             }

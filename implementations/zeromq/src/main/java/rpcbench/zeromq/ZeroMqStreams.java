@@ -17,7 +17,8 @@ import org.zeromq.ZMQ;
  * <p>Backpressure is ZeroMQ's own: the ROUTER runs with ZMQ_ROUTER_MANDATORY, so a client whose
  * pipe is at its send high-water mark makes the send fail with EAGAIN instead of the default of
  * silently dropping the message. That message is kept and retried later; the stream is "blocked"
- * until then. A download is also blocked while it has no credit (see {@link ZeroMqChunks}).
+ * until then. A download, and a paced value stream (a CURVE client's), is also blocked while it
+ * has no credit (see {@link ZeroMqChunks}, {@link ZeroMqCurve#HWM}).
  * ROUTER has no per-peer writable event, so the loop retries blocked streams after at most
  * {@link #BLOCKED_RETRY_MILLIS} while still answering requests. A client that went away makes the
  * send fail with EHOSTUNREACH (or its DISCONNECTED notice or CANCEL arrives first), and the
@@ -68,10 +69,13 @@ final class ZeroMqStreams {
         }
     }
 
-    /** The values 0..count-1, one VALUE message each, then END with the count. */
-    void start(byte[] identity, int count) {
+    /**
+     * The values 0..count-1, one VALUE message each, then END with the count; {@code paced}, each
+     * VALUE against a credit, {@link ZeroMqProtocol#VALUE_WINDOW} at first (the END needs none).
+     */
+    void start(byte[] identity, int count, boolean paced) {
         // A client sends one request at a time, so a new stream replaces nothing that still matters.
-        add(new Stream(identity, Math.max(count, 0)) {
+        Stream stream = new Stream(identity, Math.max(count, 0)) {
             @Override
             ZeroMqServer.Delivery send(ZMQ.Socket router) {
                 byte[] header = next < messages
@@ -79,7 +83,18 @@ final class ZeroMqStreams {
                         : ZeroMqProtocol.header(ZeroMqProtocol.END, (int) messages);
                 return ZeroMqServer.send(router, identity, header, null);
             }
-        });
+
+            @Override
+            void grant(int more) {
+                if (paced) {
+                    credit = Math.min(ZeroMqProtocol.VALUE_WINDOW, credit + Math.max(more, 0));
+                }
+            }
+        };
+        if (paced) {
+            stream.credit = ZeroMqProtocol.VALUE_WINDOW;
+        }
+        add(stream);
     }
 
     void add(Stream stream) {

@@ -92,6 +92,33 @@ class ZeroMqBehaviourTest {
         }
     }
 
+    /**
+     * Over CURVE a receive pipe that fills makes JeroMQ 0.6.0 deliver a message undecoded
+     * (ZeroMqCurve.HWM), and its send queues fill sooner: a slow consumer's stream (paced by
+     * credits) and 4096 calls in flight (InFlightBenchmark's most) must still arrive whole, decoded
+     * and in order.
+     */
+    @Test
+    void overCurveASlowConsumersStreamAnd4096CallsInFlightArriveDecoded() throws Exception {
+        int count = 300_000;
+        RpcSettings curve = RpcSettings.defaults().with(rpcbench.api.tls.Tls.ENABLED, true)
+                .with(RpcSettings.CALL_TIMEOUT_MS, 5000);
+        try (ServerProcess server = ServerProcess.start("zeromq", curve);
+             RpcImplementation client = connect(server.endpoint(), server.clientSettings(curve))) {
+            ZeroMqTestSupport.OrderedCount sink = new ZeroMqTestSupport.OrderedCount(10_000, 15);
+            assertEquals(count, client.streamValues(count, sink));
+            assertEquals(0, sink.outOfOrder());
+            List<java.util.concurrent.CompletableFuture<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 4096; i++) {
+                calls.add(((rpcbench.api.AsyncCalls) client).simpleCallAsync(i));
+            }
+            for (int i = 0; i < calls.size(); i++) {
+                assertEquals(i + 1, calls.get(i).join(), "call " + i + " of 4096 in flight");
+            }
+            assertEquals(8, client.simpleCall(7), "the connection is in step afterwards");
+        }
+    }
+
     /** Streams and calls of eight clients interleave on the one ROUTER thread, all correct. */
     @Test
     void manyClientsMixStreamsAndCallsOnOneServer() throws Exception {
