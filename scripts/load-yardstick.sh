@@ -8,6 +8,11 @@
 # Every measurement runs in a private network and PID namespace of its own (unshare): AsyncServer
 # binds the wildcard address, so there only loopback reaches it; and when the namespace's first
 # process dies the kernel kills everything inside, so no server outlives the script on any exit path.
+# --tls runs both sides over TLS: the qps tools with their own test certificate (server --tls, client
+# --tls --testca; with
+# netty-tcnative on their classpath they use OpenSSL, so rpc-bench's gRPC runs with
+# rpcbench.grpc.tls.provider=openssl), wrk over https (OpenSSL, no certificate check) against
+# rpc-bench's Jetty server with -Drpcbench.tls=true, rpc-bench's generator with -p tls=true.
 # Output: one TSV line per measurement on stdout and in OUT/results.tsv, then medians per
 # configuration; raw logs (and the jar and classpath used) stay in OUT. Exit 1 if any run failed.
 set -euo pipefail
@@ -15,7 +20,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
 runs=3 duration=10 warmup=5 connections=1,4,16 only="" out="" jar="$root/benchmarks/target/benchmarks.jar"
-common_rate=5000 sides=both
+common_rate=5000 sides=both tls=false
 client_cpus=0 server_cpus=1
 # netty_epoll, not the qps tools' default netty_nio: rpc-bench's gRPC runs epoll on Linux (GrpcConfig,
 # as grpc-java's own benchmark driver does), and the yardstick must run what it is compared with.
@@ -42,6 +47,7 @@ usage: scripts/load-yardstick.sh [options]
                            (1 connection) compare p50 (default $common_rate); wrk has no rate option
   --jar PATH               rpc-bench's benchmarks.jar, for its HTTP server (default $jar)
   --grpc-transport NAME    netty_epoll (default: what rpc-bench's gRPC uses on Linux) or netty_nio
+  --tls                    both sides over TLS 1.3 (see the comment at the top of this script)
   --jvm-args 'ARGS'        flags of every JVM started (default '$jvm_args', rpc-bench's server default)
   --out DIR                folder for results.tsv and raw logs (default: a new folder under /tmp)
 Prints one tab-separated line per measurement (tool transport connections run calls_per_s p50_us
@@ -68,6 +74,7 @@ while [ $# -gt 0 ]; do
     --jar) need "$@"; jar=$2; shift 2 ;;
     --grpc-transport) need "$@"; grpc_transport=$2; shift 2 ;;
     --jvm-args) need "$@"; jvm_args=$2; shift 2 ;;
+    --tls) tls=true; shift ;;
     --out) need "$@"; out=$2; shift 2 ;;
     *) fail "unknown option '$1' (see --help)" ;;
   esac
@@ -89,6 +96,12 @@ taskset -c "$client_cpus" true 2>/dev/null || fail "--client-cpus '$client_cpus'
 taskset -c "$server_cpus" true 2>/dev/null || fail "--server-cpus '$server_cpus' is not a CPU list of this machine"
 [ "$only" = grpc ] || [ -f "$jar" ] || fail "$jar is missing: build it with ./mvnw -B -ntp verify or pass --jar"
 IFS=, read -r -a conn_list <<<"$connections"
+# What TLS adds to each side's command line (words, split where used).
+grpc_server_tls="" grpc_tls_args="" http_server_args="" scheme=http ours_tls_args=""
+if [ "$tls" = true ]; then
+  grpc_server_tls="--tls" grpc_tls_args="--tls --testca" http_server_args="-Drpcbench.tls=true" scheme=https
+  ours_tls_args="-Drpcbench.grpc.tls.provider=openssl"
+fi
 
 out="${out:-$(mktemp -d /tmp/load-yardstick.XXXXXX)}"
 mkdir -p "$out"
@@ -183,33 +196,35 @@ stop_server() { # LOG: SIGTERM (both servers stop on it), KILL after 10 s; the l
 }
 
 grpc_in_namespace() { # PREFIX CHANNELS
-  local p=$1 channels=$2 port=50051 rc=0 jvm # any fixed port: the namespace is ours alone
+  local p=$1 channels=$2 port=50051 rc=0 jvm secure # any fixed port: the namespace is ours alone
   read -r -a jvm <<<"$jvm_args" # the flags are words on purpose
+  read -r -a secure <<<"$grpc_tls_args"
   ip link set lo up
   start_server "$p" java "${jvm[@]}" -cp "$grpc_cp" io.grpc.benchmarks.qps.AsyncServer \
-    --address=127.0.0.1:$port --transport="$grpc_transport" --directexecutor
+    --address=127.0.0.1:$port --transport="$grpc_transport" --directexecutor $grpc_server_tls
   await_line "QPS Server started" "$p.server.log" || return 3
   record_affinity "$p"
   # --outstanding_rpcs is per channel; payloads 0: the smallest unary call the service has.
   run_client "$p" "$p.client.log" $((warmup + duration + 60)) java "${jvm[@]}" -cp "$grpc_cp" \
     io.grpc.benchmarks.qps.AsyncClient --address=127.0.0.1:$port --transport="$grpc_transport" \
-    --directexecutor --channels="$channels" --outstanding_rpcs=1 --client_payload=0 --server_payload=0 \
+    --directexecutor "${secure[@]}" --channels="$channels" --outstanding_rpcs=1 --client_payload=0 --server_payload=0 \
     --warmup_duration="$warmup" --duration="$duration" --save_histogram="$p.hgrm" || rc=$?
   stop_server "$p.server.log"
   return "$rc"
 }
 
 http_in_namespace() { # PREFIX CONNECTIONS
-  local p=$1 conns=$2 port url rc=0 jvm
+  local p=$1 conns=$2 port url rc=0 jvm secure
   read -r -a jvm <<<"$jvm_args"
+  read -r -a secure <<<"$http_server_args"
   # -t1: one load thread for the one client CPU (wrk wants -c >= -t, so any count >= 1 will do)
   local wrk_cmd=(wrk -t1 -c"$conns" --latency -s "$here/yardstick/simple-call.lua")
   ip link set lo up
-  start_server "$p" java "${jvm[@]}" -jar "$jar" server --transport http --port 0
+  start_server "$p" java "${jvm[@]}" "${secure[@]}" -jar "$jar" server --transport http --port 0
   await_line "^READY " "$p.server.log" || return 3
   record_affinity "$p"
   port=$(awk '/^READY /{print $2; exit}' "$p.server.log")
-  url="http://127.0.0.1:$port/simple-call"
+  url="$scheme://127.0.0.1:$port/simple-call"
   # wrk has no warm-up of its own: a first run on the same server and connection count, not counted.
   if [ "$warmup" -gt 0 ]; then
     run_client "$p" "$p.warmup.log" $((warmup + 30)) "${wrk_cmd[@]}" -d"${warmup}s" "$url" || true
@@ -219,35 +234,39 @@ http_in_namespace() { # PREFIX CONNECTIONS
   return "$rc"
 }
 grpc_open_loop_in_namespace() { # PREFIX RATE: qps OpenLoopClient (one channel) at a fixed rate
-  local p=$1 rate=$2 port=50051 rc=0 jvm
+  local p=$1 rate=$2 port=50051 rc=0 jvm secure
   read -r -a jvm <<<"$jvm_args"
+  read -r -a secure <<<"$grpc_tls_args"
   ip link set lo up
   start_server "$p" java "${jvm[@]}" -cp "$grpc_cp" io.grpc.benchmarks.qps.AsyncServer \
-    --address=127.0.0.1:$port --transport="$grpc_transport" --directexecutor
+    --address=127.0.0.1:$port --transport="$grpc_transport" --directexecutor $grpc_server_tls
   await_line "QPS Server started" "$p.server.log" || return 3
   # It has no warm-up option and reports nothing for short runs: warm-up and measurement in one.
   run_client "$p" "$p.client.log" $((warmup + duration + 60)) java "${jvm[@]}" -cp "$grpc_cp" \
     io.grpc.benchmarks.qps.OpenLoopClient --address=127.0.0.1:$port --transport="$grpc_transport" \
-    --target_qps="$rate" --duration=$((warmup + duration)) --save_histogram="$p.hgrm" || rc=$?
+    "${secure[@]}" --target_qps="$rate" --duration=$((warmup + duration)) --save_histogram="$p.hgrm" || rc=$?
   stop_server "$p.server.log"
   return "$rc"
 }
 
 ours_in_namespace() { # PREFIX BENCHMARK TRANSPORT CONNECTIONS [JMH OPTIONS...]: rpc-bench, pinned by itself
-  local p=$1 bench=$2 transport=$3 conns=$4 jvm
+  local p=$1 bench=$2 transport=$3 conns=$4 jvm secure tls_param=()
   shift 4
   read -r -a jvm <<<"$jvm_args"
+  read -r -a secure <<<"$ours_tls_args"
+  [ "$scheme" = http ] || tls_param=(-p tls=true)
   ip link set lo up
-  note "$p" "taskset -c $client_cpus,$server_cpus java -jar $jar $bench -p transport=$transport" \
-    "-p connections=$conns $* -f 1 -i $duration -r 1s -rf json -rff $p.json"
+  note "$p" "taskset -c $client_cpus,$server_cpus java ${secure[*]} -jar $jar $bench -p transport=$transport" \
+    "-p connections=$conns ${tls_param[*]} $* -f 1 -i $duration -r 1s -rf json -rff $p.json"
   # The JMH fork pins itself and its server (placement=separate); the server JVM gets the same flags.
   taskset -c "$client_cpus,$server_cpus" timeout -k 5 300 java -Drpcbench.wire=false -Drpcbench.report=false \
-    "-Drpcbench.server.jvmArgs=$jvm_args" -jar "$jar" "$bench" -p "transport=$transport" -p "connections=$conns" \
-    "$@" -f 1 -i "$duration" -r 1s -rf json -rff "$p.json" >"$p.log" 2>&1
+    "${secure[@]}" "-Drpcbench.server.jvmArgs=$jvm_args" -jar "$jar" "$bench" -p "transport=$transport" \
+    -p "connections=$conns" "${tls_param[@]}" "$@" -f 1 -i "$duration" -r 1s -rf json -rff "$p.json" >"$p.log" 2>&1
 }
 export -f start_server run_client note await_line record_affinity stop_server grpc_in_namespace http_in_namespace \
   grpc_open_loop_in_namespace ours_in_namespace
-export warmup duration client_cpus server_cpus jvm_args grpc_transport here
+export warmup duration client_cpus server_cpus jvm_args grpc_transport here grpc_server_tls grpc_tls_args http_server_args scheme \
+  ours_tls_args
 
 in_namespace() { # FUNCTION PREFIX N: one run in a private network and PID namespace
   # --kill-child: if unshare dies (the trap's KILL), its child, the namespace's first process, is
@@ -275,11 +294,12 @@ status_of() { # RC RATE ERRORS: a run with any error, or without figures, is a f
 run_yardstick_grpc() { # CHANNELS RUN
   local p="$out/grpc-c$1-r$2" rc=0 qps p50 p99 errors
   in_namespace grpc_in_namespace "$p" "$1" || rc=$?
+  # (|| true: a run whose server never started has no client log, and is a failed line, not the end.)
   # AsyncClient prints "QPS:   N" and "50%ile Latency (in micros):   N" lines. It never looks at
   # an answer's content; a failed RPC prints "Encountered an error" and ends the client (rc != 0).
-  qps=$(awk -F': *' '$1=="QPS"{print $2}' "$p.client.log" 2>/dev/null)
-  p50=$(awk -F': *' '$1=="50%ile Latency (in micros)"{print $2}' "$p.client.log" 2>/dev/null)
-  p99=$(awk -F': *' '$1=="99%ile Latency (in micros)"{print $2}' "$p.client.log" 2>/dev/null)
+  qps=$(awk -F': *' '$1=="QPS"{print $2}' "$p.client.log" 2>/dev/null || true)
+  p50=$(awk -F': *' '$1=="50%ile Latency (in micros)"{print $2}' "$p.client.log" 2>/dev/null || true)
+  p99=$(awk -F': *' '$1=="99%ile Latency (in micros)"{print $2}' "$p.client.log" 2>/dev/null || true)
   errors=$(grep -c "Encountered an error" "$p.client.log" 2>/dev/null || true)
   emit grpc-qps-AsyncClient grpc "$1" "$2" "${qps:--}" "${p50:--}" "${p99:--}" "${errors:-0}" \
     "$(status_of "$rc" "$qps" "${errors:-0}")"
@@ -301,9 +321,9 @@ run_yardstick_http() { # CONNECTIONS RUN
 run_yardstick_grpc_rate() { # RATE RUN: p50 at a common rate, grpc-java's open-loop client
   local p="$out/grpc-rate$1-r$2" rc=0 qps p50 p99
   in_namespace grpc_open_loop_in_namespace "$p" "$1" || rc=$?
-  qps=$(awk -F': *' '$1=="Actual QPS"{print $2}' "$p.client.log" 2>/dev/null)
-  p50=$(awk -F': *' '$1=="50%ile Latency (in micros)"{print $2}' "$p.client.log" 2>/dev/null)
-  p99=$(awk -F': *' '$1=="99%ile Latency (in micros)"{print $2}' "$p.client.log" 2>/dev/null)
+  qps=$(awk -F': *' '$1=="Actual QPS"{print $2}' "$p.client.log" 2>/dev/null || true)
+  p50=$(awk -F': *' '$1=="50%ile Latency (in micros)"{print $2}' "$p.client.log" 2>/dev/null || true)
+  p99=$(awk -F': *' '$1=="99%ile Latency (in micros)"{print $2}' "$p.client.log" 2>/dev/null || true)
   emit "grpc-qps-OpenLoop@$1" grpc 1 "$2" "${qps:--}" "${p50:--}" "${p99:--}" 0 "$(status_of "$rc" "$qps" 0)"
 }
 
@@ -326,7 +346,7 @@ run_ours() { # BENCHMARK TRANSPORT CONNECTIONS RUN [JMH OPTIONS...]: rpc-bench's
   echo "date: $(date -u +%FT%TZ)"; echo "host: $(uname -srm), $(nproc) CPUs"; java -version 2>&1 | head -n 1
   echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)" # a busy machine shows here
   echo "options: runs=$runs duration=$duration warmup=$warmup connections=$connections client_cpus=$client_cpus"\
-       "server_cpus=$server_cpus grpc_transport=$grpc_transport jvm_args=$jvm_args only=${only:-both}"
+       "server_cpus=$server_cpus grpc_transport=$grpc_transport jvm_args=$jvm_args only=${only:-both} tls=$tls"
 } >"$out/env.txt"
 if [ "$only" != http ]; then setup_grpc; tr ':' '\n' <"$out/grpc-benchmarks.classpath" | grep -o 'grpc-benchmarks-[^/]*\.jar' >>"$out/env.txt"; fi
 if [ "$only" != grpc ]; then setup_http; wrk -v 2>&1 | head -n 1 >>"$out/env.txt" || true; fi
