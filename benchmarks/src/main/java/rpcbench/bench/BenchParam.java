@@ -23,7 +23,7 @@ public enum BenchParam {
     CHUNK_SIZE("chunkSize", "bytes", 1, -1, List.of("16384"), List.of()),
     FILE_SIZE("fileSize", "bytes", 0, Long.MAX_VALUE / 2, List.of("200000"), List.of()),
     COUNT("count", "values", 0, Integer.MAX_VALUE, List.of(), List.of()),
-    IN_FLIGHT("inFlight", "calls", 1, 4096, List.of("16"), List.of("1", "16")),
+    IN_FLIGHT("inFlight", "calls", 1, rpcbench.api.AsyncCalls.MOST_IN_FLIGHT, List.of("16"), List.of("1", "16")),
     CONNECTIONS("connections", "connections", 1, 1024, List.of("2"), List.of()),
     /** Calls per second, or a percentage of capacity ("50%", 1..100). */
     RATE("rate", "calls/s", 1, 10_000_000, List.of("200"), List.of("2000")),

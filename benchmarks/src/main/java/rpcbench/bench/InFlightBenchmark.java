@@ -58,6 +58,11 @@ public class InFlightBenchmark {
             throw new IllegalStateException(client.transport() + " does not keep calls in flight: "
                     + Transports.byName(client.transport()).whyNoAsyncCalls());
         }
+        if (inFlight > calls.mostInFlight()) {
+            throw new IllegalArgumentException("-p inFlight=" + inFlight + ": " + client.transport() + "'s client keeps at most "
+                    + calls.mostInFlight() + " calls in flight (one connection per call, bounded by the server's"
+                    + " rpcbench.max.server.threads); valid: 1.." + calls.mostInFlight() + ", or another client");
+        }
         async = calls;
         waitMillis = RpcSettings.current().callTimeoutMillis() + 1000L;
         window = new CompletableFuture[inFlight];

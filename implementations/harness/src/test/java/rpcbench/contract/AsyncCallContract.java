@@ -67,6 +67,23 @@ interface AsyncCallContract {
         }
     }
 
+    /** As many calls in flight as a run may ask for ({@link AsyncCalls#mostInFlight()}): none refused, none lost. */
+    @Test
+    default void theMostCallsInFlightARunMayAskForAllAnswerRight() throws Exception {
+        try (RpcImplementation client = connect()) {
+            if (!(client instanceof AsyncCalls async)) {
+                return; // declared unsupported; checked above
+            }
+            List<CompletableFuture<Integer>> inFlight = new ArrayList<>();
+            for (int i = 0; i < async.mostInFlight(); i++) {
+                inFlight.add(async.simpleCallAsync(i));
+            }
+            for (int i = 0; i < inFlight.size(); i++) {
+                assertEquals(i + 1, inFlight.get(i).get(30, TimeUnit.SECONDS), "call " + i + " of " + inFlight.size());
+            }
+        }
+    }
+
     @Test
     default void asyncCallsFailClearlyWhenTheClientIsClosed() throws Exception {
         RpcImplementation client = connect();

@@ -73,6 +73,15 @@ final class JdkRestClient extends HttpRestClient {
                 .build();
     }
 
+    /**
+     * One connection per call in flight: past the server's connection threads (ServerLimits'
+     * default of 256) it refuses connections, which the calls saw as "header parser received no bytes".
+     */
+    @Override
+    public int mostInFlight() {
+        return rpcbench.api.ServerLimits.SERVER_THREADS.defaultValue();
+    }
+
     @Override
     protected CompletableFuture<byte[]> exchange(URI uri, String contentType, byte[] body) {
         HttpRequest.Builder request = HttpAuth.jdk(HttpRequest.newBuilder(uri), bearer).timeout(Duration.ofMillis(timeoutMillis));

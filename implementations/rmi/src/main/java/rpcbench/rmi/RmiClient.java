@@ -35,8 +35,9 @@ import rpcbench.api.tls.TlsTrust;
  * pooled connection or opens a new one, and returns it to the pool afterwards; idle ones are
  * closed after {@code sun.rmi.transport.connectionTimeout} (default 15 s). So N threads calling
  * at once use N connections, each reused call after call; "one connection per client" holds for
- * RMI only in that sense, and {@link #teardown()} drops the stub but cannot close pooled sockets
- * (RMI has no call for that; its daemon reaper closes them once idle).
+ * RMI only in that sense, and {@link #teardown()} drops the stub but cannot close the pooled
+ * sockets its calls used (RMI has no call for that; its daemon reaper closes them once idle); over
+ * TLS it closes its registry lookup's own connection, which no other client can reuse.
  *
  * <p>Streams pull a {@link RmiService.ValueStream} in batches of {@link #STREAM_BATCH} values and
  * hand each batch's values to the sink as the batch arrives; chunked transfers push to or pull from
@@ -60,6 +61,7 @@ final class RmiClient implements RpcImplementation {
     private final ClientHealth health = new ClientHealth("rmi");
     private RmiService service;
     private RmiClientSockets.Routes routes;
+    private RmiClientSockets lookupSockets; // this client's own (its registry lookup's), closed at teardown
 
     RmiClient(RpcSettings settings) {
         this.settings = settings;
@@ -70,7 +72,8 @@ final class RmiClient implements RpcImplementation {
     public void setup(Endpoint server) throws IOException {
         SSLContext tls = Tls.on(settings) ? TlsTrust.clientContext(settings) : null;
         routes = RmiClientSockets.route(server, settings.callTimeoutMillis(), tls);
-        Registry registry = LocateRegistry.getRegistry(server.host(), server.port(), new RmiClientSockets(tls));
+        lookupSockets = new RmiClientSockets(tls);
+        Registry registry = LocateRegistry.getRegistry(server.host(), server.port(), lookupSockets);
         try {
             java.rmi.Remote found = registry.lookup(RmiService.NAME);
             byte[] token = CallAuth.clientToken(settings);
@@ -217,6 +220,10 @@ final class RmiClient implements RpcImplementation {
         if (routes != null) {
             routes.close();
             routes = null;
+        }
+        if (lookupSockets != null) {
+            lookupSockets.closeOwn();
+            lookupSockets = null;
         }
     }
 

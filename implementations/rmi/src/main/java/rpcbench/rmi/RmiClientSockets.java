@@ -60,6 +60,14 @@ final class RmiClientSockets implements RMIClientSocketFactory, Serializable {
      * of other trust (or of none).
      */
     private final transient SSLContext own;
+    /**
+     * The connections this factory opened, when it is one client's ({@code own} set): RMI pools them
+     * per factory and closes them only after 15 s idle, and with a context per client each client's
+     * lookup connection is one nobody reuses, so {@link #closeOwn} closes them at the client's
+     * teardown. A ConnectBenchmark over TLS otherwise left some 900 idle connections, past the
+     * server's 256 connection threads (ServerLimits), whose refusal ended the trial.
+     */
+    private final transient List<Socket> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The factory a server exports with: {@code tls} says whether it serves TLS. */
     RmiClientSockets(boolean tls) {
@@ -160,11 +168,27 @@ final class RmiClientSockets implements RMIClientSocketFactory, Serializable {
             // SslRMIClientSocketFactory would use the JVM-wide default context instead of this client's trust.
             SSLSocket secure = (SSLSocket) context.getSocketFactory().createSocket(socket, route.host, route.port, true);
             secure.setSSLParameters(Tls.only13(secure.getSSLParameters()));
+            if (own != null) {
+                opened.removeIf(Socket::isClosed);
+                opened.add(secure);
+            }
             return secure;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
+    }
+
+    /** Closes the connections this factory opened for its client ({@link #opened}); none in stubs. */
+    void closeOwn() {
+        for (Socket socket : opened) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing: nothing is lost
+            }
+        }
+        opened.clear();
     }
 
     @Override

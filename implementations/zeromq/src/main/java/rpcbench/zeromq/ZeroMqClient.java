@@ -95,7 +95,7 @@ final class ZeroMqClient implements RpcImplementation, AsyncCalls {
     public long streamValues(int count, IntConsumer sink) {
         try {
             own("streamValues");
-            boolean paced = Tls.on(settings); // CURVE: see ZeroMqCurve.HWM
+            boolean paced = Tls.on(settings); // CURVE: see ZeroMqProtocol.HWM
             link.send("streamValues", ZeroMqProtocol.header(paced ? ZeroMqProtocol.STREAM_PACED : ZeroMqProtocol.STREAM,
                     count), null);
             int batch = ZeroMqProtocol.grantBatch(ZeroMqProtocol.VALUE_WINDOW);

@@ -18,22 +18,6 @@ import rpcbench.api.tls.Tls;
  */
 final class ZeroMqCurve {
 
-    /**
-     * The high-water marks of a CURVE socket, in messages, both ways: above every bound rpc-bench
-     * puts on what a peer may have unread (4096 calls in flight, 1024 load calls per connection,
-     * windows of 500 chunks or values). Sending: the I/O thread encrypts every message, so requests
-     * and replies queue where plaintext ones would already be on the wire, and at the default of
-     * 1000 a client with 4096 calls in flight was refused at its send mark. Receiving: a full
-     * receive pipe must never happen, because when it does, JeroMQ 0.6.0
-     * (and its master, December 2026) hands the application the next message undecoded. Its
-     * StreamEngine.decodeAndPush decrypts into a new Msg, and when the session refuses that one
-     * (EAGAIN, the pipe at its mark) it retries later with pushOneThenDecodeAndPush on the decoder's
-     * message, the still encrypted CURVE MESSAGE command: libzmq decrypts in place, so its retry
-     * pushes the plaintext. rpc-bench saw it as a 38-byte frame (7 + "MESSAGE", an 8-byte nonce,
-     * a 17-byte box around a 5-byte header) in a stream of 1000 values; jeromq issue #1009 is
-     * likely the same. Value streams over CURVE are paced by credits for the same reason.
-     */
-    static final int HWM = 10_000;
 
     private ZeroMqCurve() {
     }
@@ -45,8 +29,6 @@ final class ZeroMqCurve {
 
     /** Makes {@code router} a CURVE server with {@code keys}. */
     static void serve(ZMQ.Socket router, ZMQ.Curve.KeyPair keys) {
-        router.setRcvHWM(HWM);
-        router.setSndHWM(HWM);
         router.setCurveServer(true);
         router.setCurvePublicKey(ZMQ.Curve.z85Decode(keys.publicKey));
         router.setCurveSecretKey(ZMQ.Curve.z85Decode(keys.secretKey));
@@ -72,8 +54,6 @@ final class ZeroMqCurve {
                     + " Z85 characters): give the text of the server's TRUST line");
         }
         ZMQ.Curve.KeyPair own = ZMQ.Curve.generateKeyPair();
-        dealer.setRcvHWM(HWM);
-        dealer.setSndHWM(HWM);
         dealer.setCurveServerKey(ZMQ.Curve.z85Decode(serverKey));
         dealer.setCurvePublicKey(ZMQ.Curve.z85Decode(own.publicKey));
         dealer.setCurveSecretKey(ZMQ.Curve.z85Decode(own.secretKey));

@@ -53,7 +53,7 @@ final class ZeroMqProtocol {
     /**
      * VALUEs a paced stream ({@link #STREAM_PACED}, the one a CURVE client asks for) may have in flight
      * beyond what the client granted: half the default high-water mark, as {@link #chunkWindow(int)}'s
-     * most, so that the client's receive pipe never fills (see {@link ZeroMqCurve#HWM}).
+     * most, so that the client's receive pipe never fills (see {@link #HWM}).
      */
     static final int VALUE_WINDOW = 500;
 
@@ -145,6 +145,23 @@ final class ZeroMqProtocol {
     }
 
     /**
+     * The high-water marks of every socket, in messages, both ways (JeroMQ's default is 1000):
+     * above every bound rpc-bench puts on what a peer may have unsent or unread
+     * ({@link rpcbench.api.AsyncCalls#MOST_IN_FLIGHT} calls in flight, 1024 load calls per
+     * connection, windows of 500 chunks or values). At 1000, a client with 4096 calls in flight was
+     * refused at its send mark while its I/O thread caught up, plaintext or CURVE. Over CURVE a
+     * receive pipe must never fill at all: when it does, JeroMQ 0.6.0 (and its master, December
+     * 2026) hands the application the next message undecoded. Its StreamEngine.decodeAndPush
+     * decrypts into a new Msg, and when the session refuses that one (EAGAIN, the pipe at its
+     * mark) it retries later with pushOneThenDecodeAndPush on the decoder's message, the still
+     * encrypted CURVE MESSAGE command; libzmq decrypts in place, so its retry pushes the
+     * plaintext. rpc-bench saw it as a 38-byte frame (7 + "MESSAGE", an 8-byte nonce, a 17-byte box
+     * around a 5-byte header) in a stream of 1000 values; jeromq issue #1009 is likely the same.
+     * So value streams over CURVE are paced by credits ({@link #STREAM_PACED}) too.
+     */
+    static final int HWM = 10_000;
+
+    /**
      * Options of every socket: linger 0 so that closing never waits for a peer that is gone, and
      * ZMQ_MAXMSGSIZE so that JeroMQ's decoder drops the connection of a peer that announces a
      * larger frame before allocating it. The limit applies per frame; the header travels in its
@@ -157,6 +174,8 @@ final class ZeroMqProtocol {
      */
     static void configure(ZMQ.Socket socket, boolean ipv6, int maxMessageBytes) {
         socket.setLinger(0);
+        socket.setSndHWM(HWM);
+        socket.setRcvHWM(HWM);
         socket.setTCPKeepAlive(1);
         socket.setMaxMsgSize(maxMessageBytes);
         socket.setIPv6(ipv6);

@@ -18,7 +18,7 @@ import org.zeromq.ZMQ;
  * pipe is at its send high-water mark makes the send fail with EAGAIN instead of the default of
  * silently dropping the message. That message is kept and retried later; the stream is "blocked"
  * until then. A download, and a paced value stream (a CURVE client's), is also blocked while it
- * has no credit (see {@link ZeroMqChunks}, {@link ZeroMqCurve#HWM}).
+ * has no credit (see {@link ZeroMqChunks}, {@link ZeroMqProtocol#HWM}).
  * ROUTER has no per-peer writable event, so the loop retries blocked streams after at most
  * {@link #BLOCKED_RETRY_MILLIS} while still answering requests. A client that went away makes the
  * send fail with EHOSTUNREACH (or its DISCONNECTED notice or CANCEL arrives first), and the
