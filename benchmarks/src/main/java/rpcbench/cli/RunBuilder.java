@@ -137,7 +137,7 @@ final class RunBuilder {
         }
         RpcSettings settings = RpcSettings.of(defines);
         settings.checkKnown(BenchmarkRun.knownSettings());
-        BenchmarkRun.check(cmd, settings);
+        RunChecks.check(cmd, settings);
         if (settings.get(ServerLaunch.ADDRESS) == null) {
             // What the forks will start, checked now: Windows refuses a quote inside an argument and a pinned prefix.
             ServerProcess.command(ServerLaunch.of("tcp", settings), settings, host.os());

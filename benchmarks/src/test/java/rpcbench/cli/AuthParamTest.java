@@ -56,7 +56,7 @@ class AuthParamTest {
     void aTokenGivenToABenchmarkRunIsRefused() {
         RpcSettings given = RpcSettings.of(Map.of(CallAuth.TOKEN.name(), CallAuth.newToken()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> BenchmarkRun.withServerModes(List.of("tcp"), List.of(), List.of(), true, given));
+                () -> RunChecks.withServerModes(List.of("tcp"), List.of(), List.of(), true, given));
         assertEquals("-D" + CallAuth.TOKEN + " is made per trial by -p auth=token; give the parameter instead",
                 e.getMessage());
     }
@@ -64,7 +64,7 @@ class AuthParamTest {
     @Test
     void aTokenPerTrialCannotReachAServerAlreadyRunning() throws Exception {
         RpcSettings external = RpcSettings.of(Map.of(ServerLaunch.ADDRESS.name(), "127.0.0.1:7000"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchmarkRun.check(
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunChecks.check(
                 new CommandLineOptions("-p", "transport=tcp", "-p", "auth=none,token"), external));
         assertTrue(e.getMessage().startsWith("-p auth=token makes a token per trial, which the server already running at"
                 + " 127.0.0.1:7000 cannot know"), e.getMessage());

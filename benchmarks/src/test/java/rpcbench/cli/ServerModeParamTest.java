@@ -40,11 +40,11 @@ class ServerModeParamTest {
     void virtualThreadModesNeedJdk21() {
         List<String> all = Transports.names();
         if (VIRTUAL_THREADS) {
-            assertEquals(List.of("tcp", "http"), BenchmarkRun.withServerModes(all, List.of("virtual"), List.of(), false,
+            assertEquals(List.of("tcp", "http"), RunChecks.withServerModes(all, List.of("virtual"), List.of(), false,
                     RpcSettings.defaults()));
         } else {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> BenchmarkRun.withServerModes(all, List.of("virtual"), List.of(), false, RpcSettings.defaults()));
+                    () -> RunChecks.withServerModes(all, List.of("virtual"), List.of(), false, RpcSettings.defaults()));
             assertTrue(e.getMessage().contains("tcp server mode 'virtual' needs JDK 21 or later (virtual threads); this"
                     + " JVM is JDK " + Runtime.version().feature()), e.getMessage());
         }
@@ -54,7 +54,7 @@ class ServerModeParamTest {
     void theServerSideSettingsAreRefusedOnABenchmarkRun() {
         RpcSettings given = RpcSettings.of(Map.of(ServerWork.MICROS.name(), "100"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> BenchmarkRun.withServerModes(List.of("tcp"), List.of(), List.of(), true, given));
+                () -> RunChecks.withServerModes(List.of("tcp"), List.of(), List.of(), true, given));
         assertTrue(e.getMessage().contains("give the parameter instead"), e.getMessage());
     }
 

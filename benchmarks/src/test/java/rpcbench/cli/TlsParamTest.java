@@ -37,9 +37,9 @@ class TlsParamTest {
     void theTlsSettingIsWhatTheParameterBecomesUnlessTheServerRunsAlready() throws Exception {
         CommandLineOptions none = new CommandLineOptions();
         RpcSettings given = RpcSettings.of(Map.of(Tls.ENABLED.name(), "true"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchmarkRun.checkTls(none, given));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunChecks.checkTls(none, given));
         assertTrue(e.getMessage().contains("give the parameter instead"), e.getMessage());
-        assertDoesNotThrow(() -> BenchmarkRun.checkTls(none, given.with(ServerLaunch.ADDRESS,
+        assertDoesNotThrow(() -> RunChecks.checkTls(none, given.with(ServerLaunch.ADDRESS,
                 new rpcbench.api.Endpoint("127.0.0.1", 9))));
     }
 
@@ -47,7 +47,7 @@ class TlsParamTest {
     void aRunningServerCannotBeGivenTlsByParameter() throws Exception {
         RpcSettings external = RpcSettings.defaults().with(ServerLaunch.ADDRESS, new rpcbench.api.Endpoint("127.0.0.1", 9));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> BenchmarkRun.checkTls(new CommandLineOptions("-p", "tls=true"), external));
+                () -> RunChecks.checkTls(new CommandLineOptions("-p", "tls=true"), external));
         assertTrue(e.getMessage().contains("has its own TLS"), e.getMessage());
     }
 }
