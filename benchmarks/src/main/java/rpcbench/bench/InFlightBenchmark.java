@@ -60,8 +60,8 @@ public class InFlightBenchmark {
         }
         if (inFlight > calls.mostInFlight()) {
             throw new IllegalArgumentException("-p inFlight=" + inFlight + ": " + client.transport() + "'s client keeps at most "
-                    + calls.mostInFlight() + " calls in flight (one connection per call, bounded by the server's"
-                    + " rpcbench.max.server.threads); valid: 1.." + calls.mostInFlight() + ", or another client");
+                    + calls.mostInFlight() + " calls in flight (AsyncCalls.mostInFlight); valid: 1.." + calls.mostInFlight()
+                    + ", or another client");
         }
         async = calls;
         waitMillis = RpcSettings.current().callTimeoutMillis() + 1000L;

@@ -22,15 +22,13 @@ final class ZeroMqChunks extends ZeroMqStreams.Stream {
 
     private final long totalBytes;
     private final int chunkSize;
-    private final int window;
     private final byte[][] ring;
 
     ZeroMqChunks(byte[] identity, long totalBytes, int chunkSize) {
-        super(identity, totalBytes / chunkSize + (totalBytes % chunkSize == 0 ? 0 : 1));
+        // The window bounds credit too: more than that would let a buffer be refilled while still queued.
+        super(identity, totalBytes / chunkSize + (totalBytes % chunkSize == 0 ? 0 : 1), ZeroMqProtocol.chunkWindow(chunkSize));
         this.totalBytes = totalBytes;
         this.chunkSize = chunkSize;
-        this.window = ZeroMqProtocol.chunkWindow(chunkSize);
-        this.credit = window;
         this.ring = new byte[(int) Math.min(window, messages)][];
     }
 
@@ -49,11 +47,5 @@ final class ZeroMqChunks extends ZeroMqStreams.Stream {
         TransferPattern.fill(ring[slot], 0, n, offset);
         return ZeroMqServer.send(router, identity, ZeroMqProtocol.header(ZeroMqProtocol.CHUNK, n),
                 ByteBuffer.wrap(ring[slot], 0, n).slice());
-    }
-
-    /** Clamped to the window: more credit than that would let a buffer be refilled while still queued. */
-    @Override
-    void grant(int more) {
-        credit = Math.min(window, credit + Math.max(more, 0));
     }
 }

@@ -52,8 +52,8 @@ final class ZeroMqProtocol {
 
     /**
      * VALUEs a paced stream ({@link #STREAM_PACED}, the one a CURVE client asks for) may have in flight
-     * beyond what the client granted: half the default high-water mark, as {@link #chunkWindow(int)}'s
-     * most, so that the client's receive pipe never fills (see {@link #HWM}).
+     * beyond what the client granted: {@link #chunkWindow(int)}'s most, far below {@link #HWM}, so that
+     * the client's receive pipe never fills.
      */
     static final int VALUE_WINDOW = 500;
 
@@ -83,7 +83,7 @@ final class ZeroMqProtocol {
 
     /**
      * Chunks in flight: a window's worth, at least 2 (one on the wire while one is consumed), at
-     * most 500, half the default high-water mark, so credits and not the HWM pace tiny chunks.
+     * most 500, far below {@link #HWM}, so credits and not the high-water mark pace tiny chunks.
      */
     static int chunkWindow(int chunkSize) {
         return (int) Math.max(2, Math.min(500, TRANSFER_WINDOW_BYTES / Math.max(chunkSize, 1)));

@@ -46,26 +46,33 @@ final class ZeroMqStreams {
 
     /**
      * One client's stream: {@code messages} messages and then an end message; {@code next ==
-     * messages} means the end is next. Each message takes a credit; value streams have unlimited
-     * credit and only the high-water mark holds them back.
+     * messages} means the end is next. A paced stream ({@code window} > 0) sends each message
+     * against a credit, {@code window} at first, and the client's grants never raise it past
+     * {@code window}; an unpaced one (0) has unlimited credit and only the high-water mark holds it back.
      */
     abstract static class Stream {
         final byte[] identity;
         final long messages;
+        final int window;
         long next;
-        long credit = Long.MAX_VALUE;
+        long credit;
         long lastProgressNanos = System.nanoTime();
 
-        Stream(byte[] identity, long messages) {
+        Stream(byte[] identity, long messages, int window) {
             this.identity = identity;
             this.messages = messages;
+            this.window = window;
+            this.credit = window > 0 ? window : Long.MAX_VALUE;
         }
 
         /** Tries to hand message {@code next} (or the end) to the ROUTER, without waiting. */
         abstract ZeroMqServer.Delivery send(ZMQ.Socket router);
 
-        /** More credit from the client. */
-        void grant(int more) {
+        /** More credit from the client, clamped to the window; nothing for an unpaced stream. */
+        final void grant(int more) {
+            if (window > 0) {
+                credit = Math.min(window, credit + Math.max(more, 0));
+            }
         }
     }
 
@@ -75,7 +82,7 @@ final class ZeroMqStreams {
      */
     void start(byte[] identity, int count, boolean paced) {
         // A client sends one request at a time, so a new stream replaces nothing that still matters.
-        Stream stream = new Stream(identity, Math.max(count, 0)) {
+        add(new Stream(identity, Math.max(count, 0), paced ? ZeroMqProtocol.VALUE_WINDOW : 0) {
             @Override
             ZeroMqServer.Delivery send(ZMQ.Socket router) {
                 byte[] header = next < messages
@@ -83,18 +90,7 @@ final class ZeroMqStreams {
                         : ZeroMqProtocol.header(ZeroMqProtocol.END, (int) messages);
                 return ZeroMqServer.send(router, identity, header, null);
             }
-
-            @Override
-            void grant(int more) {
-                if (paced) {
-                    credit = Math.min(ZeroMqProtocol.VALUE_WINDOW, credit + Math.max(more, 0));
-                }
-            }
-        };
-        if (paced) {
-            stream.credit = ZeroMqProtocol.VALUE_WINDOW;
-        }
-        add(stream);
+        });
     }
 
     void add(Stream stream) {
